@@ -1,0 +1,1 @@
+"""Adapters of pact-domain: pluggy hooks, storage, notifications, reports and the CLI."""

@@ -1,0 +1,1 @@
+"""pact-domain: the event-sourced system of record for Pact for Skills partnerships."""

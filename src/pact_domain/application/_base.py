@@ -1,0 +1,209 @@
+"""The application's foundation: store configuration, command execution with
+optimistic concurrency, and generic queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, Mapper
+from eventsourcing.utils import get_topic
+
+from pact_domain._mapper import EventMapper
+from pact_domain.errors import ConcurrencyError, InvalidValueError, NotFoundError
+from pact_domain.events import (
+    EventMeta,
+    PactAggregate,
+    PactEvent,
+    PactSnapshot,
+    now,
+    project,
+)
+from pact_domain.organisation import Organisation
+from pact_domain.partnership import Partnership
+
+__all__ = ["MEMORY", "ApplicationBase", "store_env"]
+
+A = TypeVar("A", bound=PactAggregate)
+R = TypeVar("R")
+
+MEMORY = "memory:"
+"""The store name of the in-memory store (nothing is written anywhere)."""
+
+
+def store_env(store: str | Path) -> dict[str, str]:
+    """The ``eventsourcing`` environment for a store name.
+
+    ``memory:`` is the in-memory store; ``sqlite:///path.db`` or a plain path is
+    an SQLite file (created if missing).  Other URL schemes (such as
+    ``postgresql://``) are provided by storage adapters: see
+    :mod:`pact_adapters`.
+
+    Raises:
+        InvalidValueError: for an empty name or an unknown scheme.
+    """
+    name = str(store).strip()
+    if not name:
+        raise InvalidValueError("Store", "store", "must not be empty", store)
+    if name in (MEMORY, ":memory:"):
+        return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+    if name.startswith("sqlite://"):
+        path = name.removeprefix("sqlite://")
+        if path.startswith("/") and not path.startswith("//"):
+            path = path[1:]  # sqlite:///relative.db → relative.db
+        elif path.startswith("//"):
+            path = path[1:]  # sqlite:////abs/path.db → /abs/path.db
+        name = path
+        if not name:
+            raise InvalidValueError(
+                "Store", "store", "the sqlite URL names no file", store
+            )
+    elif "://" in name:
+        scheme = name.split("://", 1)[0]
+        raise InvalidValueError(
+            "Store",
+            "store",
+            f"no storage for the {scheme!r} scheme in pact_domain; use "
+            "pact_adapters.open_application for adapter-provided stores",
+            store,
+        )
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": name,
+        "SQLITE_LOCK_TIMEOUT": "10",
+    }
+
+
+class ApplicationBase(Application[UUID]):
+    """Store configuration and the command pattern shared by every command."""
+
+    name = "Pact"
+    env: ClassVar[dict[str, str]] = {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": "pact.db",
+        "SQLITE_LOCK_TIMEOUT": "10",
+        "IS_SNAPSHOTTING_ENABLED": "y",
+    }
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Partnership: 200}
+    snapshotting_projectors: ClassVar[dict[type[Any], Any]] = {
+        Partnership: project,
+        Organisation: project,
+    }
+    snapshot_class = PactSnapshot
+    max_attempts: ClassVar[int] = 5
+    """How often a command is retried when another writer got there first."""
+
+    def __init__(
+        self,
+        env: Mapping[str, str] | None = None,
+        *,
+        store: str | Path | None = None,
+        clock: Callable[[], datetime] = now,
+    ) -> None:
+        """Open the application on a store.
+
+        Args:
+            env: ``eventsourcing`` environment settings (override the defaults
+                and the process environment).
+            store: a store name (see :func:`store_env`); default: the SQLite
+                file ``pact.db`` in the current directory.
+            clock: the recording clock (UTC); give a fixed one in tests.
+        """
+        settings = dict(env or {})
+        if store is not None:
+            settings = {**store_env(store), **settings}
+        self.clock = clock
+        super().__init__(settings)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return EventMapper(
+            compressor=self.factory.compressor(), cipher=self.factory.cipher()
+        )
+
+    # -- commands -------------------------------------------------------------
+
+    def _meta(self, actor: str, effective_at: datetime | date | None) -> EventMeta:
+        return EventMeta(
+            actor=actor, effective_at=effective_at, recorded_at=self.clock()
+        )
+
+    def _execute(
+        self,
+        cls: type[A],
+        aggregate_id: UUID,
+        command: Callable[[A], R],
+    ) -> R:
+        """Load, run ``command``, save; retry on a concurrent write."""
+        for _ in range(self.max_attempts):
+            aggregate = self._get(cls, aggregate_id)
+            result = command(aggregate)
+            try:
+                self.save(aggregate)
+            except IntegrityError:
+                continue
+            return result
+        raise ConcurrencyError(
+            f"{cls.ENTITY} {aggregate_id}",
+            None,
+            f"other writers changed it {self.max_attempts} times in a row; try again",
+        )
+
+    def _create(self, aggregate: PactAggregate) -> UUID:
+        try:
+            self.save(aggregate)
+        except IntegrityError:
+            raise ConcurrencyError(
+                f"{aggregate.ENTITY} {aggregate.id}",
+                "id",
+                "an aggregate with this id exists",
+            ) from None
+        return aggregate.id
+
+    # -- queries --------------------------------------------------------------
+
+    def _get(self, cls: type[A], aggregate_id: UUID, version: int | None = None) -> A:
+        try:
+            aggregate = self.repository.get(
+                aggregate_id, version=version, projector_func=project
+            )
+        except AggregateNotFoundError:
+            raise NotFoundError(
+                cls.ENTITY, "id", f"there is no {cls.ENTITY.lower()} {aggregate_id}"
+            ) from None
+        if not isinstance(aggregate, cls):
+            raise NotFoundError(
+                cls.ENTITY, "id", f"{aggregate_id} is a {type(aggregate).__name__}"
+            )
+        return aggregate
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        """Whether any aggregate has this id."""
+        return bool(self.recorder.select_events(aggregate_id, limit=1))
+
+    def history(self, aggregate_id: UUID) -> list[PactEvent]:
+        """Every event of one aggregate, oldest first.
+
+        Raises:
+            NotFoundError: when nothing was recorded under this id.
+        """
+        events = list(self.events.get(aggregate_id))
+        if not events:
+            raise NotFoundError(
+                "Aggregate", "id", f"nothing is recorded under {aggregate_id}"
+            )
+        return events  # type: ignore[return-value]
+
+    def _ids_created_by(self, *created: type[PactEvent]) -> Iterator[UUID]:
+        topics = [get_topic(c) for c in created]
+        start = 1
+        while True:
+            page = self.recorder.select_notifications(start, 500, topics=topics)
+            if not page:
+                return
+            for n in page:
+                yield n.originator_id  # type: ignore[misc]
+            start = page[-1].id + 1

@@ -1,0 +1,113 @@
+"""The exceptions of pact-domain.
+
+Every exception the library raises on purpose derives from :class:`PactError`,
+and also from the built-in exception that fits it (``ValueError`` for bad
+input, ``LookupError`` for a missing entity, ...), so callers can catch either.
+
+Each error carries the facts as attributes — the *entity* concerned, the
+*field* and the *rule* broken — and its message says them in words.  A command
+that raises stores nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ConcurrencyError",
+    "DomainRuleError",
+    "InvalidStateError",
+    "InvalidValueError",
+    "NotFoundError",
+    "PactError",
+    "ValidationErrors",
+]
+
+
+class PactError(Exception):
+    """Root of every error raised by pact-domain.
+
+    Attributes:
+        entity: what the error is about, e.g. ``"Partnership"`` or
+            ``"Partnership 6f1c…"``.
+        field: the field or argument concerned, or ``None``.
+        rule: the rule that was broken, in words.
+    """
+
+    def __init__(self, entity: str, field: str | None, rule: str) -> None:
+        self.entity = entity
+        self.field = field
+        self.rule = rule
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = f"{self.entity}.{self.field}" if self.field else self.entity
+        return f"{where}: {self.rule}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.entity, self.field, self.rule))
+
+
+class InvalidValueError(PactError, ValueError):
+    """A value given for a field breaks a rule of its vocabulary or format.
+
+    Raised before anything is recorded, e.g. an unknown NUTS code, a free-text
+    answer longer than 1,000 characters (handbook Annex A), a target date
+    before the baseline year.
+    """
+
+    def __init__(
+        self, entity: str, field: str | None, rule: str, value: Any = None
+    ) -> None:
+        self.value = value
+        super().__init__(entity, field, rule)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.entity, self.field, self.rule, self.value))
+
+
+class ValidationErrors(PactError, ValueError):
+    """Several values were invalid at once (collected at a boundary).
+
+    Attributes:
+        errors: each :class:`InvalidValueError` found, in order.
+    """
+
+    def __init__(self, entity: str, errors: list[InvalidValueError]) -> None:
+        self.errors = list(errors)
+        rules = "; ".join(str(e) for e in self.errors)
+        super().__init__(entity, None, f"{len(self.errors)} invalid value(s): {rules}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.entity, self.errors))
+
+
+class DomainRuleError(PactError, ValueError):
+    """A command breaks a rule of the domain given the current history.
+
+    For example a signature by an organisation that is not a member, a KPI
+    report for an undefined KPI, or a member joining a declined partnership.
+    """
+
+
+class InvalidStateError(DomainRuleError):
+    """The command is not allowed in the entity's current lifecycle state.
+
+    Attributes:
+        state: the current state, e.g. ``"declined"``.
+    """
+
+    def __init__(self, entity: str, field: str | None, rule: str, state: str) -> None:
+        self.state = state
+        super().__init__(entity, field, rule)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.entity, self.field, self.rule, self.state))
+
+
+class NotFoundError(PactError, LookupError):
+    """An entity the command refers to does not exist (or not yet)."""
+
+
+class ConcurrencyError(PactError, RuntimeError):
+    """Another writer changed the same aggregate and retries were exhausted."""
