@@ -1,0 +1,1 @@
+"""Test toolkit for suites that test against pact-domain (work in progress)."""

@@ -1,0 +1,1 @@
+"""pytest plugin of pact-domain (fixtures are added by the testing toolkit)."""
