@@ -43,7 +43,7 @@ class OrjsonTranscoder(Transcoder):
 
 @cache
 def _unstructure_fn(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-    return converter.get_unstructure_hook(cls)  # type: ignore[no-any-return]
+    return converter.get_unstructure_hook(cls)
 
 
 _PLAIN = (str, int, bool)

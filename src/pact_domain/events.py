@@ -16,10 +16,10 @@ leaves no pending event behind and stores nothing.
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import typing
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
@@ -113,8 +113,6 @@ class PactAggregate(Aggregate):
     def __init__(self) -> None:  # pragma: no cover - state set by created events
         pass
 
-    Snapshot: ClassVar[type[Any]]  # set below, once PactSnapshot is defined
-
     @classmethod
     def _create_with(
         cls: type[TAggregate],
@@ -204,15 +202,26 @@ class PactSnapshot(Snapshot):
 PactAggregate.Snapshot = PactSnapshot
 
 
-@cache
 def state_types(agg_cls: type[Any]) -> dict[str, Any]:
     """The declared state attributes of an aggregate class and their types."""
+    try:
+        return _STATE_TYPES[agg_cls]
+    except KeyError:
+        hints = _state_types(agg_cls)
+        _STATE_TYPES[agg_cls] = hints
+        return hints
+
+
+_STATE_TYPES: dict[type[Any], dict[str, Any]] = {}
+
+
+def _state_types(agg_cls: type[Any]) -> dict[str, Any]:
     resolved = typing.get_type_hints(agg_cls)
     hints: dict[str, Any] = {}
     for klass in reversed(agg_cls.__mro__):
         if not (isinstance(klass, type) and issubclass(klass, PactAggregate)):
             continue
-        for name in klass.__dict__.get("__annotations__", {}):
+        for name in inspect.get_annotations(klass):
             hint = resolved[name]
             if typing.get_origin(hint) is not ClassVar:
                 hints[name] = hint

@@ -177,15 +177,19 @@ class Organisation(PactAggregate):
         """Change some details; fields left ``None`` are unchanged."""
         new_country = _country_code(country) if country is not None else self.country
         new_region = region if region is not None else self.region
-        if country is not None and region is None and self.region is not None:
-            if nuts_region(self.region).country != new_country:
-                raise InvalidValueError(
-                    self.entity,
-                    "region",
-                    f"the current region {self.region} is not in {new_country}; "
-                    "give a region in the new country",
-                    None,
-                )
+        if (
+            country is not None
+            and region is None
+            and self.region is not None
+            and nuts_region(self.region).country != new_country
+        ):
+            raise InvalidValueError(
+                self.entity,
+                "region",
+                f"the current region {self.region} is not in {new_country}; "
+                "give a region in the new country",
+                None,
+            )
         values = {
             "name": None if name is None else v.text(_E, "name", name),
             "stakeholder_type": None

@@ -67,7 +67,7 @@ def structure(data: Any, cls: type[T], *, entity: str | None = None) -> T:
     Raises:
         ValidationErrors: naming each field that could not be structured.
     """
-    name = entity or getattr(cls, "__name__", str(cls))
+    name: str = entity or str(getattr(cls, "__name__", cls))
     try:
         return converter.structure(data, cls)
     except PactError:

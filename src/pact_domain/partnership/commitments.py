@@ -138,25 +138,27 @@ def _check_target(
 ) -> None:
     if target is None:
         return
-    if measure is Measure.QUALITATIVE:
-        # A milestone: value 1 means reached.
-        if target.value not in (Decimal(0), Decimal(1)):
-            raise InvalidValueError(
-                entity,
-                "target",
-                "a qualitative/milestone KPI's target is 1 (reached)",
-                target.value,
-            )
+    # A qualitative KPI is a milestone: value 1 means reached.
+    if measure is Measure.QUALITATIVE and target.value not in (Decimal(0), Decimal(1)):
+        raise InvalidValueError(
+            entity,
+            "target",
+            "a qualitative/milestone KPI's target is 1 (reached)",
+            target.value,
+        )
     _check_value(entity, "target", measure, target.value)
-    if baseline is not None and target.deadline is not None:
-        if target.deadline.year < baseline.year:
-            raise InvalidValueError(
-                entity,
-                "target",
-                f"the target date {target.deadline} is before the baseline year "
-                f"{baseline.year}",
-                target.deadline,
-            )
+    if (
+        baseline is not None
+        and target.deadline is not None
+        and target.deadline.year < baseline.year
+    ):
+        raise InvalidValueError(
+            entity,
+            "target",
+            f"the target date {target.deadline} is before the baseline year "
+            f"{baseline.year}",
+            target.deadline,
+        )
 
 
 def _check_value(entity: str, field: str, measure: Measure, value: Decimal) -> None:

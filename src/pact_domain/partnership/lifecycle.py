@@ -443,7 +443,8 @@ class LifecycleCommands(_Core):
             raise DomainRuleError(
                 self.entity,
                 "signatories",
-                f"only members can sign the agreement; not members: {', '.join(outsiders)}",
+                "only members can sign the agreement; not members: "
+                + ", ".join(outsiders),
             )
         when = v.a_date(_E, "signed_on", signed_on)
         self._trigger(
