@@ -11,6 +11,9 @@ vocabulary members their codes, tuples and frozensets lists.
 
 from __future__ import annotations
 
+import enum
+import types
+import typing
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -30,23 +33,60 @@ T = TypeVar("T")
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(detailed_validation=True, forbid_extra_keys=False)
     conv.register_unstructure_hook(datetime, lambda d: d.isoformat())
-    conv.register_structure_hook(
-        datetime,
-        lambda s, _: s if isinstance(s, datetime) else datetime.fromisoformat(s),
-    )
+    conv.register_structure_hook(datetime, _structure_datetime)
     conv.register_unstructure_hook(date, lambda d: d.isoformat())
-    conv.register_structure_hook(
-        date, lambda s, _: s if isinstance(s, date) else date.fromisoformat(s)
-    )
+    conv.register_structure_hook(date, _structure_date)
     conv.register_unstructure_hook(Decimal, str)
-    conv.register_structure_hook(
-        Decimal, lambda s, _: s if isinstance(s, Decimal) else Decimal(str(s))
-    )
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    # Loose vocabulary fields (``KpiCategory | str``): keep the code; the
+    # value object or command checks it against its vocabulary.
+    conv.register_structure_hook_func(_is_code_union, lambda s, _: s)
     conv.register_unstructure_hook(UUID, str)
     conv.register_structure_hook(
         UUID, lambda s, _: s if isinstance(s, UUID) else UUID(s)
     )
     return conv
+
+
+def _structure_datetime(value: Any, _: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError("must be an ISO 8601 datetime") from None
+
+
+def _structure_date(value: Any, _: Any) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError("must be a date (YYYY-MM-DD)") from None
+
+
+def _structure_decimal(value: Any, _: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("must be a number")
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        raise ValueError("must be a number") from None
+    if not number.is_finite():
+        raise ValueError("must be a finite number")
+    return number
+
+
+def _is_code_union(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType) or len(args) != 2:
+        return False
+    return str in args and any(
+        isinstance(a, type) and issubclass(a, enum.Enum) for a in args
+    )
 
 
 converter: cattrs.Converter = _make_converter()

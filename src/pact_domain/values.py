@@ -297,11 +297,12 @@ class BreakdownValue:
             )
         if self.dimension is Dimension.COUNTRY:
             try:
-                country(self.category)
+                iso = country(self.category).code
             except InvalidValueError as e:
                 raise InvalidValueError(
                     "BreakdownValue", "category", e.rule, self.category
                 ) from None
+            object.__setattr__(self, "category", iso)
         if self.dimension is Dimension.STAKEHOLDER_GROUP:
             v.member_of("BreakdownValue", "category", self.category, StakeholderType)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+from pact_domain._validation import a_date
 from pact_domain.application._base import ApplicationBase
 from pact_domain.organisation import Organisation, OrganisationRegistered
 from pact_domain.values import ContactPerson
@@ -88,6 +89,7 @@ class OrganisationService(ApplicationBase):
         effective_at: datetime | date | None = None,
     ) -> None:
         """Record that an organisation signed the Pact for Skills Charter."""
+        signed_on = a_date("Organisation", "signed_on", signed_on)
         meta = self._meta(actor, effective_at or signed_on)
         self._execute(
             Organisation,

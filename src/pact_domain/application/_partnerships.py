@@ -10,8 +10,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
+from pact_domain._validation import a_date
 from pact_domain.application._base import ApplicationBase
-from pact_domain.errors import NotFoundError
+from pact_domain.errors import InvalidValueError, NotFoundError
 from pact_domain.organisation import Organisation
 from pact_domain.partnership import (
     ExpressionOfInterestSubmitted,
@@ -187,6 +188,7 @@ class PartnershipService(ApplicationBase):
         effective_at: When = None,
     ) -> None:
         """Record the signature of an agreement draft; the partnership is active."""
+        signed_on = a_date("Partnership", "signed_on", signed_on)
         meta = self._meta(actor, effective_at or signed_on)
         self._execute(
             Partnership,
@@ -206,6 +208,7 @@ class PartnershipService(ApplicationBase):
         effective_at: When = None,
     ) -> None:
         """Close a partnership."""
+        closed_on = a_date("Partnership", "closed_on", closed_on)
         meta = self._meta(actor, effective_at or closed_on)
         self._execute(
             Partnership,
@@ -471,6 +474,10 @@ class PartnershipService(ApplicationBase):
         report_id: UUID | None = None,
     ) -> UUID:
         """Report a KPI's value for a period; return the report id."""
+        if not isinstance(period, ReportingPeriod):
+            raise InvalidValueError(
+                "KpiReport", "period", "must be a ReportingPeriod", period
+            )
         meta = self._meta(actor, effective_at or period.end)
         return self._execute(
             Partnership,

@@ -377,7 +377,13 @@ def _reported_value(
                 )
             return None, note
         number = v.decimal(entity, "value", value)
-        _check_target(entity, kpi.measure, None, Target(number))
+        if number not in (Decimal(0), Decimal(1)):
+            raise InvalidValueError(
+                entity,
+                "value",
+                "a qualitative/milestone KPI reports 1 (reached) or 0 (not yet)",
+                number,
+            )
         return number, note
     if value is None:
         raise InvalidValueError(
@@ -475,6 +481,10 @@ class CommitmentCommands(_Core):
         if len(ids) != len(definitions):
             raise InvalidValueError(
                 self.entity, "kpi_ids", "give one id per KPI definition", kpi_ids
+            )
+        if len(set(ids)) != len(ids):
+            raise InvalidValueError(
+                self.entity, "kpi_ids", "each KPI needs its own id", kpi_ids
             )
         for kid in ids:
             if kid in self.kpis:
