@@ -1,0 +1,259 @@
+"""Tests of pact_adapters.demo: the handbook sample and its idempotent loading."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from uuid import UUID, uuid5
+
+import pytest
+
+from pact_adapters.demo import (
+    AUTOMOTIVE_ID,
+    DEMO_NAMESPACE,
+    OFFSHORE_ID,
+    PUGLIA_ID,
+    TOURISM_COMPOSITION,
+    TOURISM_ID,
+    DemoSummary,
+    demo_id,
+    load_demo,
+    tourism_composition,
+)
+from pact_domain.application import PactApplication
+from pact_domain.partnership import KpiReport, Partnership
+from pact_domain.vocabularies import (
+    AssessmentOutcome,
+    CommitmentCategory,
+    Dimension,
+    Ecosystem,
+    Measure,
+    PartnershipKind,
+    PartnershipStatus,
+    RegionalScope,
+    StakeholderType,
+)
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+@pytest.fixture(scope="module")
+def loaded() -> tuple[PactApplication, DemoSummary]:
+    """An in-memory application with the sample loaded once."""
+    app = PactApplication(store="memory:")
+    return app, load_demo(app)
+
+
+@pytest.fixture
+def app(loaded: tuple[PactApplication, DemoSummary]) -> PactApplication:
+    """The application holding the sample."""
+    return loaded[0]
+
+
+def test_ids_are_uuid5_of_a_fixed_namespace_and_a_slug() -> None:
+    """Sample ids are stable across runs and machines."""
+    assert demo_id("partnership/tourism") == uuid5(
+        DEMO_NAMESPACE, "partnership/tourism"
+    )
+    assert UUID("d1348ce4-8bc1-52f6-bc6f-396dcd02a997") == TOURISM_ID
+    assert len({TOURISM_ID, OFFSHORE_ID, AUTOMOTIVE_ID, PUGLIA_ID}) == 4
+
+
+def test_summary_describes_the_four_partnerships(
+    loaded: tuple[PactApplication, DemoSummary],
+) -> None:
+    """The summary lists each partnership, active, with its counts."""
+    _, summary = loaded
+    assert summary.events_recorded == summary.events_total > 0
+    names = [p.name for p in summary.partnerships]
+    assert names == [
+        "Skills Partnership for the Tourism Ecosystem",
+        "Skills Partnership for Offshore Renewable Energy",
+        "Automotive Skills Alliance",
+        "Skills partnership for sustainable tourism in Puglia",
+    ]
+    assert all(p.status is PartnershipStatus.ACTIVE for p in summary.partnerships)
+    by_name = {p.name: p for p in summary.partnerships}
+    assert by_name["Skills Partnership for the Tourism Ecosystem"].members == 61
+    assert by_name["Skills Partnership for Offshore Renewable Energy"].commitments == 4
+
+
+def test_tourism_composition_follows_the_handbook(app: PactApplication) -> None:
+    """§4.6: 20 associations and companies, 3 trade union federations, 20 VET
+    and higher education providers, 18 regional and local authorities."""
+    tourism = app.get_partnership(TOURISM_ID)
+    assert tourism.kind is PartnershipKind.LARGE_SCALE
+    assert tourism.ecosystems == (Ecosystem.TOURISM,)
+    assert len(tourism.members) == 61
+    types = Counter(app.get_organisation(o).stakeholder_type for o in tourism.members)
+    groups = {
+        group: sum(types[t] for t in members)
+        for group, members in TOURISM_COMPOSITION.items()
+    }
+    assert list(groups.values()) == [20, 3, 20, 18]
+    assert sum(groups.values()) == 61
+    assert tourism_composition(app) == {**groups, "other": 0}
+
+
+def test_members_are_plausible_organisations(app: PactApplication) -> None:
+    """Members span many EU countries, carry a size, and authorities a NUTS region."""
+    tourism = app.get_partnership(TOURISM_ID)
+    organisations = [app.get_organisation(o) for o in tourism.members]
+    assert len({o.country for o in organisations}) >= 11
+    assert len({o.name for o in organisations}) == 61
+    for o in organisations:
+        if o.stakeholder_type in (
+            StakeholderType.PUBLIC_AUTHORITY_REGIONAL,
+            StakeholderType.PUBLIC_AUTHORITY_LOCAL,
+        ):
+            assert o.region is not None
+        assert o.charter_signed_on is not None
+
+
+def test_offshore_has_the_four_commitments_of_box_13(app: PactApplication) -> None:
+    """Box 13: four commitments, each with its KPIs; the lifelong-learning ones
+    are split by EQF level and gender."""
+    ore = app.get_partnership(OFFSHORE_ID)
+    assert len(ore.commitments) == 4
+    for commitment in ore.commitments.values():
+        assert ore.live_kpis(commitment.id)
+    lll = next(
+        c
+        for c in ore.commitments.values()
+        if c.category is CommitmentCategory.LIFELONG_LEARNING_CULTURE
+    )
+    kpis = ore.live_kpis(lll.id)
+    assert {k.name for k in kpis} == {
+        "People trained in VET/university programmes",
+        "People trained in LLL courses",
+    }
+    for kpi in kpis:
+        assert set(kpi.dimensions) == {Dimension.GENDER, Dimension.EQF_LEVEL}
+
+
+def _gender_total(report: KpiReport) -> Decimal:
+    return sum(
+        (b.value for b in report.breakdowns if b.dimension is Dimension.GENDER),
+        Decimal(0),
+    )
+
+
+@pytest.mark.parametrize("pid", [TOURISM_ID, OFFSHORE_ID, AUTOMOTIVE_ID, PUGLIA_ID])
+def test_reported_gender_breakdowns_add_up(app: PactApplication, pid: UUID) -> None:
+    """Every report broken down by gender adds up to its total."""
+    partnership = app.get_partnership(pid)
+    with_gender = [
+        r
+        for r in partnership.reports.values()
+        if any(b.dimension is Dimension.GENDER for b in r.breakdowns)
+    ]
+    assert with_gender
+    for report in with_gender:
+        assert _gender_total(report) == report.value
+
+
+def test_offshore_keeps_a_corrected_report_in_history(app: PactApplication) -> None:
+    """The 2023 LLL report is superseded by a correction, and both are kept."""
+    ore = app.get_partnership(OFFSHORE_ID)
+    corrections = [r for r in ore.reports.values() if r.corrects is not None]
+    assert len(corrections) == 1
+    original = ore.reports[corrections[0].corrects]  # type: ignore[index]
+    assert not original.is_current
+    assert (original.value, corrections[0].value) == (Decimal(860), Decimal(874))
+
+
+def test_automotive_commits_to_five_percent_a_year(app: PactApplication) -> None:
+    """§3.1.2: upskill 5 % of the workforce each year, 700 000 employees."""
+    auto = app.get_partnership(AUTOMOTIVE_ID)
+    (commitment,) = auto.commitments.values()
+    assert commitment.target is not None
+    assert commitment.target.value == 700_000
+    targets = {k.measure: k.target for k in auto.live_kpis(commitment.id)}
+    assert targets[Measure.PERCENTAGE] is not None
+    assert targets[Measure.PERCENTAGE].value == 5
+    assert targets[Measure.COUNT] is not None
+    assert targets[Measure.COUNT].value == 700_000
+
+
+def test_puglia_goes_through_annex_a_and_annex_b(app: PactApplication) -> None:
+    """The regional partnership asks for more information, is completed,
+    accepted, drafts twice and signs the second draft with its members."""
+    puglia: Partnership = app.get_partnership(PUGLIA_ID)
+    assert puglia.kind is PartnershipKind.REGIONAL
+    assert puglia.regional_scope is RegionalScope.NUTS2
+    assert puglia.regions == ("ITF4",)
+    assert puglia.linked_lsp_id == TOURISM_ID
+    assert puglia.contact.email
+    assert len(puglia.current_partners) >= 3
+    assert puglia.objectives
+    assert puglia.support_needed
+    assert puglia.current_activities
+    assert puglia.assessment is not None
+    assert puglia.assessment.outcome is AssessmentOutcome.ACCEPTED
+    assert sorted(puglia.agreements) == [1, 2]
+    assert puglia.signed_version == 2
+    signed = puglia.agreements[2]
+    assert set(signed.signatories) <= set(puglia.members)
+    types = [type(e).__name__ for e in app.history(PUGLIA_ID)]
+    assert types[:4] == [
+        "ExpressionOfInterestSubmitted",
+        "ExpressionOfInterestAssessed",
+        "ExpressionOfInterestUpdated",
+        "ExpressionOfInterestAssessed",
+    ]
+    assert "KpiTargetRevised" in types
+    # Organisations are shared: the region is a member of the LSP as well.
+    assert set(puglia.members) & set(app.get_partnership(TOURISM_ID).members)
+
+
+def test_dates_of_effect_are_fixed_between_2022_and_2025(app: PactApplication) -> None:
+    """Every event of the sample took effect on a fixed date in 2022-2025."""
+    low = datetime(2022, 1, 1, tzinfo=UTC)
+    high = datetime(2026, 1, 1, tzinfo=UTC)
+    for pid in (TOURISM_ID, OFFSHORE_ID, AUTOMOTIVE_ID, PUGLIA_ID):
+        for event in app.history(pid):
+            assert low <= event.effective_at < high, event
+
+
+def test_loading_twice_records_nothing(
+    loaded: tuple[PactApplication, DemoSummary],
+) -> None:
+    """A second load records zero events and reports the same counts."""
+    app, first = loaded
+    second = load_demo(app)
+    assert second.events_recorded == 0
+    assert second.events_total == first.events_total
+    assert second.partnerships == first.partnerships
+    assert second.tourism_composition == first.tourism_composition
+    assert second.organisations == first.organisations
+
+
+def test_loading_completes_a_partly_loaded_store() -> None:
+    """A store holding only part of the sample is completed, not duplicated."""
+    full = PactApplication(store="memory:")
+    expected = load_demo(full)
+    partial = PactApplication(store="memory:")
+    partial.register_organisation(
+        id=demo_id("org/efhe"),
+        name="European Federation of Hospitality Enterprises",
+        stakeholder_type=StakeholderType.SECTORAL_ORGANISATION,
+        size="small",
+        country="BE",
+        actor="test",
+    )
+    summary = load_demo(partial)
+    assert summary.partnerships == expected.partnerships
+    assert summary.events_total == expected.events_total
+
+
+def test_getting_started_walkthrough_runs() -> None:
+    """The Python blocks of docs/getting-started.md run as written, in order."""
+    text = (DOCS / "getting-started.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL)
+    assert blocks
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, "getting-started.md", "exec"), namespace)
