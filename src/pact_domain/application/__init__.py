@@ -11,14 +11,23 @@ application's clock.  A refused command raises a
 :class:`~pact_domain.errors.PactError` and stores nothing.
 """
 
+from pact_domain.application._activities import ActivityService
 from pact_domain.application._base import MEMORY, store_env
+from pact_domain.application._catalogues import CatalogueService
 from pact_domain.application._organisations import OrganisationService
 from pact_domain.application._partnerships import PartnershipService
+from pact_domain.application._review import ReviewService
 
 __all__ = ["MEMORY", "PactApplication", "store_env"]
 
 
-class PactApplication(PartnershipService, OrganisationService):
+class PactApplication(
+    PartnershipService,
+    ReviewService,
+    ActivityService,
+    CatalogueService,
+    OrganisationService,
+):
     """The pact-domain application service on one event store."""
 
     name = "Pact"

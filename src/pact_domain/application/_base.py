@@ -4,16 +4,34 @@ optimistic concurrency, and generic queries."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, Mapper
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProcessingEvent,
+)
+from eventsourcing.domain import MutableOrImmutableAggregate
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    IntegrityError,
+    Mapper,
+    Recording,
+)
 from eventsourcing.utils import get_topic
 
 from pact_domain._mapper import EventMapper
+from pact_domain._sqlite import sqlite_application_recorder
+from pact_domain.application._batch import (
+    Batch,
+    current_batch,
+    open_batch,
+    take_snapshots_from_memory,
+)
 from pact_domain.errors import ConcurrencyError, InvalidValueError, NotFoundError
 from pact_domain.events import (
     EventMeta,
@@ -124,6 +142,50 @@ class ApplicationBase(Application[UUID]):
             compressor=self.factory.compressor(), cipher=self.factory.cipher()
         )
 
+    def construct_recorder(self) -> ApplicationRecorder:
+        # On SQLite: batched inserts and lean reads (same schema).
+        return sqlite_application_recorder(self.factory) or super().construct_recorder()
+
+    # -- batches and saving -----------------------------------------------------
+
+    def batch(self) -> AbstractContextManager[Batch]:
+        """Run many commands and store all their events in one transaction.
+
+        >>> with app.batch():  # doctest: +SKIP
+        ...     pid = app.submit_expression_of_interest(...)
+        ...     for row in rows:
+        ...         app.report_kpi(pid, ...)
+
+        Inside the block, commands check their rules against the state the
+        earlier commands of the block left (``get_*`` queries see it too), and
+        nothing is written; when the block ends every event is stored in one
+        transaction, with at most one snapshot per aggregate.  A refused
+        command raises at once and changes nothing, so the block may catch it
+        and go on; if the block raises, nothing of it is stored.  A nested
+        ``batch()`` joins the outer one; ``Batch.flush()`` stores what is
+        collected so far.
+
+        Raises:
+            ConcurrencyError: when the block ends, if another writer changed an
+                aggregate of the batch meanwhile (nothing is stored).
+        """
+        return open_batch(self)
+
+    def save(
+        self,
+        *objs: MutableOrImmutableAggregate[UUID] | Any,
+        **kwargs: Any,
+    ) -> list[Recording[UUID]]:
+        """Store the pending events of ``objs`` (in a batch: keep them)."""
+        batch = current_batch(self)
+        if batch is not None:
+            batch.collect(*objs)
+            return []
+        return super().save(*objs, **kwargs)
+
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        take_snapshots_from_memory(self, processing_event)
+
     # -- commands -------------------------------------------------------------
 
     def _meta(self, actor: str, effective_at: datetime | date | None) -> EventMeta:
@@ -166,6 +228,10 @@ class ApplicationBase(Application[UUID]):
     # -- queries --------------------------------------------------------------
 
     def _get(self, cls: type[A], aggregate_id: UUID, version: int | None = None) -> A:
+        batch = current_batch(self) if version is None else None
+        pending = batch.get(aggregate_id) if batch is not None else None
+        if isinstance(pending, cls):
+            return pending
         try:
             aggregate = self.repository.get(
                 aggregate_id, version=version, projector_func=project
@@ -178,10 +244,15 @@ class ApplicationBase(Application[UUID]):
             raise NotFoundError(
                 cls.ENTITY, "id", f"{aggregate_id} is a {type(aggregate).__name__}"
             )
+        if batch is not None:
+            batch.collect(aggregate)  # later commands of the batch go on from it
         return aggregate
 
     def exists(self, aggregate_id: UUID) -> bool:
         """Whether any aggregate has this id."""
+        batch = current_batch(self)
+        if batch is not None and batch.get(aggregate_id) is not None:
+            return True
         return bool(self.recorder.select_events(aggregate_id, limit=1))
 
     def history(self, aggregate_id: UUID) -> list[PactEvent]:

@@ -7,6 +7,7 @@ from uuid import UUID
 from pact_domain import _validation as v
 from pact_domain.events import EventMeta
 from pact_domain.partnership._core import PartnershipCore
+from pact_domain.partnership.activities import ActivityCommands
 from pact_domain.partnership.commitments import CommitmentCommands
 from pact_domain.partnership.governance import GovernanceCommands
 from pact_domain.partnership.lifecycle import (
@@ -15,6 +16,10 @@ from pact_domain.partnership.lifecycle import (
     _eoi_fields,
 )
 from pact_domain.partnership.membership import MembershipCommands
+from pact_domain.partnership.monitoring import MonitoringCommands
+from pact_domain.partnership.regional import RegionalCommands
+from pact_domain.partnership.review import ReviewCommands
+from pact_domain.partnership.workplan import WorkPlanCommands
 from pact_domain.values import ContactPerson, CurrentPartner
 from pact_domain.vocabularies import (
     Ecosystem,
@@ -30,6 +35,11 @@ class Partnership(
     GovernanceCommands,
     MembershipCommands,
     CommitmentCommands,
+    ReviewCommands,
+    WorkPlanCommands,
+    ActivityCommands,
+    RegionalCommands,
+    MonitoringCommands,
     PartnershipCore,
 ):
     """A Pact for Skills partnership and every fact recorded about it.

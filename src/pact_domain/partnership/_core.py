@@ -7,12 +7,22 @@ from uuid import UUID
 from pact_domain.errors import DomainRuleError, InvalidStateError
 from pact_domain.events import PactAggregate
 from pact_domain.partnership._state import (
+    Activity,
     AgreementDraft,
     Assessment,
     Commitment,
+    Communication,
+    Deliverable,
     Kpi,
     KpiReport,
     Membership,
+    MonitoringExercise,
+    RecruitmentCampaign,
+    SecuredFunding,
+    SkillsAssessment,
+    WorkingGroup,
+    WorkPackage,
+    WorkPlan,
 )
 from pact_domain.values import ContactPerson, CurrentPartner
 from pact_domain.vocabularies import (
@@ -53,6 +63,24 @@ class PartnershipCore(PactAggregate):
     commitments: dict[UUID, Commitment]
     kpis: dict[UUID, Kpi]
     reports: dict[UUID, KpiReport]
+    # Steering group and working groups (§2.4, §3.5, Boxes 16-17)
+    steering_group: tuple[UUID, ...]
+    working_groups: dict[UUID, WorkingGroup]
+    # Work plan (§4.1)
+    work_plan: WorkPlan | None
+    work_packages: dict[UUID, WorkPackage]
+    deliverables: dict[UUID, Deliverable]
+    # Activities, reach, funding, skills intelligence (§2.3, §4.2-§4.5, Box 40)
+    activities: dict[UUID, Activity]
+    communications: dict[UUID, Communication]
+    recruitment_campaigns: dict[UUID, RecruitmentCampaign]
+    funding: dict[UUID, SecuredFunding]
+    skills_assessments: dict[UUID, SkillsAssessment]
+    # Regional dimension (§4.6): an LSP's regional partnerships, or a
+    # regional partnership's LSPs
+    linked_partnership_ids: tuple[UUID, ...]
+    # Annual monitoring exercises by year (§6.2)
+    monitoring_exercises: dict[int, MonitoringExercise]
 
     def __init__(self) -> None:
         """State is set by the created event."""
@@ -66,6 +94,18 @@ class PartnershipCore(PactAggregate):
         self.commitments = {}
         self.kpis = {}
         self.reports = {}
+        self.steering_group = ()
+        self.working_groups = {}
+        self.work_plan = None
+        self.work_packages = {}
+        self.deliverables = {}
+        self.activities = {}
+        self.communications = {}
+        self.recruitment_campaigns = {}
+        self.funding = {}
+        self.skills_assessments = {}
+        self.linked_partnership_ids = ()
+        self.monitoring_exercises = {}
 
     # -- rule helpers shared by the command mixins ------------------------------
 
@@ -75,7 +115,7 @@ class PartnershipCore(PactAggregate):
             raise InvalidStateError(
                 self.entity,
                 "status",
-                f"{command} needs a {names} partnership; this one is {self.status}",
+                f"{command} needs the partnership to be {names}; it is {self.status}",
                 str(self.status),
             )
 

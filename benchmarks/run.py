@@ -1,0 +1,385 @@
+"""Run every benchmark scenario and print events/s, ratios, memory and targets.
+
+Usage::
+
+    python -m benchmarks                 # full run (under ten minutes)
+    python -m benchmarks --quick         # smaller sizes, a few minutes
+    python -m benchmarks --smoke         # CI: tiny sizes, no targets, < 60 s
+    python -m benchmarks --only load,catch_up --markdown results.md
+
+Each scenario runs in its own process (so its peak memory is its own) and
+times the library and its baselines interleaved in that one process; ratios
+are always between variants of the same run.  The exit status is 0 unless a
+scenario crashed or timed out (targets missed do not fail the run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+if __package__ in (None, ""):  # run as ``python benchmarks/run.py``
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from benchmarks._common import OURS, PLAIN, RAW, machine  # noqa: E402
+
+ORDER = ["write_one", "write_batch", "load", "catch_up", "reports", "postgres"]
+TIMEOUTS = {"smoke": 120, "quick": 300, "full": 420}
+
+
+@dataclass
+class Target:
+    """One performance target: a measured ratio and its threshold."""
+
+    name: str
+    value: float | None
+    threshold: float
+    at_least: bool = True
+    detail: str = ""
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the target is met (``None``: not measured)."""
+        if self.value is None:
+            return None
+        if self.at_least:
+            return self.value >= self.threshold
+        return self.value <= self.threshold
+
+
+def _run_scenario(
+    name: str, mode: str, work: str, extra: list[str] | None = None
+) -> tuple[dict[str, Any] | None, str]:
+    cmd = [sys.executable, "-m", "benchmarks.scenarios", name, mode, work, *(extra or [])]
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    try:
+        done = subprocess.run(
+            cmd,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUTS[mode],
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return None, f"timed out after {TIMEOUTS[mode]} s"
+    for line in reversed(done.stdout.splitlines()):
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT ") :]), ""
+    return None, (done.stderr or done.stdout)[-3000:]
+
+
+def _fmt_rate(rate: float) -> str:
+    return f"{rate:,.0f}" if rate >= 100 else f"{rate:,.1f}"
+
+
+def _ratios(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_case: dict[str, dict[str, dict[str, Any]]] = {}
+    for r in rows:
+        by_case.setdefault(r["case"], {})[r["variant"]] = r
+    for r in rows:
+        variants = by_case[r["case"]]
+        for key, base in (("vs_raw", RAW), ("vs_plain", PLAIN)):
+            other = variants.get(base)
+            r[key] = (
+                r["rate"] / other["rate"]
+                if other and r["variant"] not in (RAW, PLAIN)
+                else None
+            )
+    return rows
+
+
+def _table(rows: list[dict[str, Any]], markdown: bool) -> str:
+    header = [
+        "case",
+        "variant",
+        "events",
+        "events/s",
+        "ms/run",
+        "x raw",
+        "x plain",
+        "runs",
+        "how",
+    ]
+    lines = []
+    body = []
+    for r in rows:
+        body.append(
+            [
+                r["case"],
+                r["variant"],
+                f"{r['events']:,}",
+                _fmt_rate(r["rate"]),
+                f"{r['seconds'] * 1000:,.2f}",
+                "" if r.get("vs_raw") is None else f"{r['vs_raw']:.2f}",
+                "" if r.get("vs_plain") is None else f"{r['vs_plain']:.2f}",
+                str(r["reps"]),
+                r.get("note", ""),
+            ]
+        )
+    if markdown:
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "|".join("---" for _ in header) + "|")
+        lines += ["| " + " | ".join(row) + " |" for row in body]
+        return "\n".join(lines)
+    widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(header)]
+    widths[-1] = min(widths[-1], 60)
+    fmt = "  ".join(f"{{:{'<' if i < 2 else '>'}{w}}}" for i, w in enumerate(widths))
+    lines.append(fmt.format(*header))
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [fmt.format(*b[:-1], b[-1][:60]) for b in body]
+    return "\n".join(lines)
+
+
+def _find(
+    rows: list[dict[str, Any]], case_prefix: str, variant: str
+) -> dict[str, Any] | None:
+    for r in rows:
+        if r["case"].startswith(case_prefix) and r["variant"] == variant:
+            return r
+    return None
+
+
+def _ratio(a: dict[str, Any] | None, b: dict[str, Any] | None) -> float | None:
+    if a is None or b is None:
+        return None
+    return float(a["rate"] / b["rate"])
+
+
+def _targets(
+    rows: list[dict[str, Any]], facts: dict[str, dict[str, Any]]
+) -> list[Target]:
+    out: list[Target] = []
+    batch = "a2."
+    for base, threshold in ((RAW, 0.6), (PLAIN, 1.5)):
+        out.append(
+            Target(
+                f"batched writes >= {threshold}x {base}",
+                _ratio(_find(rows, batch, OURS), _find(rows, batch, base)),
+                threshold,
+            )
+        )
+    loads = sorted(
+        {r["case"] for r in rows if r["case"].startswith("b. load")},
+        key=lambda c: int(c.split()[2].replace(",", "")),
+    )
+    replay = [c for c in loads if "replay" in c]
+    if replay:
+        case = replay[-1]
+        for base, threshold in ((RAW, 0.5), (PLAIN, 1.5)):
+            out.append(
+                Target(
+                    f"replay >= {threshold}x {base}",
+                    _ratio(_find(rows, case, OURS), _find(rows, case, base)),
+                    threshold,
+                    detail=case,
+                )
+            )
+    catch = "c. catch-up"
+    views = _find(rows, catch, f"{OURS} views")
+    mapper = _find(rows, catch, f"{OURS} mapper")
+    for base, threshold in ((RAW, 0.5), (PLAIN, 1.5)):
+        other = _find(rows, catch, base)
+        out.append(
+            Target(
+                f"view catch-up >= {threshold}x {base}",
+                _ratio(views, other),
+                threshold,
+                detail="monitoring views rebuild",
+            )
+        )
+        out.append(
+            Target(
+                f"log catch-up (mapper) >= {threshold}x {base}",
+                _ratio(mapper, other),
+                threshold,
+                detail="read + decode every event in pages",
+            )
+        )
+    snap = [c for c in loads if "snapshots" in c]
+    if len(snap) >= 2:
+        small = _find(rows, snap[0], OURS)
+        large = _find(rows, snap[-1], OURS)
+        out.append(
+            Target(
+                "snapshotted load of the largest within 2x of 10^2 (time ratio)",
+                None if not (small and large) else large["seconds"] / small["seconds"],
+                2.0,
+                at_least=False,
+                detail=f"{snap[-1]} vs {snap[0]}",
+            )
+        )
+    for prefix, label in (
+        ("d. annual report", "as-of annual report within 3x current"),
+        ("d. portfolio report", "as-of portfolio report within 3x current"),
+        ("e. as-of", "as-of partnership within 3x current load"),
+    ):
+        cases = sorted({r["case"] for r in rows if r["case"].startswith(prefix)})
+        if not cases:
+            continue
+        case = cases[-1]
+        asof = _find(rows, case, f"{OURS} as of")
+        current = _find(rows, case, f"{OURS} current")
+        out.append(
+            Target(
+                label + " (time ratio)",
+                None if not (asof and current) else asof["seconds"] / current["seconds"],
+                3.0,
+                at_least=False,
+                detail=case,
+            )
+        )
+    memory = facts.get("catch_up_memory")
+    if memory and "partial" in memory and "full" in memory:
+        p, f = memory["partial"], memory["full"]
+        growth = (f["peak_mb"] - f["rss_before_mb"]) / max(
+            p["peak_mb"] - p["rss_before_mb"], 1.0
+        )
+        out.append(
+            Target(
+                "catch-up peak memory growth, all events vs 10% (ratio)",
+                growth,
+                1.5,
+                at_least=False,
+                detail=(
+                    f"{p['events']:,} events: +{p['peak_mb'] - p['rss_before_mb']:.0f} "
+                    f"MiB; {f['events']:,} events: "
+                    f"+{f['peak_mb'] - f['rss_before_mb']:.0f} MiB"
+                ),
+            )
+        )
+    return out
+
+
+def _targets_table(targets: list[Target], markdown: bool) -> str:
+    lines = []
+    if markdown:
+        lines.append("| target | measured | threshold | met | detail |")
+        lines.append("|---|---|---|---|---|")
+    for t in targets:
+        value = "n/a" if t.value is None else f"{t.value:.2f}"
+        op = ">=" if t.at_least else "<="
+        met = {True: "yes", False: "NO", None: "not measured"}[t.met]
+        if markdown:
+            lines.append(
+                f"| {t.name} | {value} | {op} {t.threshold} | {met} | {t.detail} |"
+            )
+        else:
+            lines.append(
+                f"{t.name:<62} {value:>8} {op} {t.threshold:<4} {met:<4} {t.detail}"
+            )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the scenarios; print the tables; return 1 if one crashed."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help="smaller sizes")
+    size.add_argument("--smoke", action="store_true", help="tiny sizes, for CI")
+    parser.add_argument("--only", help="comma-separated scenarios: " + ",".join(ORDER))
+    parser.add_argument("--no-postgres", action="store_true", help="skip PostgreSQL")
+    parser.add_argument("--json", help="write every result to this JSON file")
+    parser.add_argument("--markdown", help="write the tables as Markdown here")
+    parser.add_argument("--workdir", help="where the databases go (default: temp)")
+    args = parser.parse_args(argv)
+    mode = "smoke" if args.smoke else "quick" if args.quick else "full"
+    names = args.only.split(",") if args.only else list(ORDER)
+    if args.no_postgres and "postgres" in names:
+        names.remove("postgres")
+    unknown = set(names) - set(ORDER)
+    if unknown:
+        parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
+    info = machine()
+    started = time.perf_counter()
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(f"pact-domain benchmarks, {mode} mode, {when}")
+    print(", ".join(f"{k}: {v}" for k, v in info.items()), flush=True)
+    rows: list[dict[str, Any]] = []
+    facts: dict[str, dict[str, Any]] = {}
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="pact-bench-") as tmp:
+        work = args.workdir or tmp
+        os.makedirs(work, exist_ok=True)
+        for name in names:
+            t0 = time.perf_counter()
+            result, error = _run_scenario(name, mode, work)
+            took = time.perf_counter() - t0
+            if result is None:
+                failures.append(name)
+                print(f"  {name}: FAILED ({took:.0f} s)\n{error}", flush=True)
+                continue
+            rows += result["rows"]
+            facts[name] = {**result["facts"], "seconds": round(took, 1)}
+            print(f"  {name}: {len(result['rows'])} rows in {took:.0f} s", flush=True)
+            if name == "catch_up" and mode != "smoke":
+                memory: dict[str, Any] = {}
+                total = int(result["facts"].get("events", 0))
+                for label, limit in (("partial", total // 10), ("full", 0)):
+                    m, error = _run_scenario(
+                        "catch_up_memory", mode, work, [str(limit)]
+                    )
+                    if m is None:
+                        failures.append(f"catch_up_memory {label}")
+                        print(f"  catch_up_memory: FAILED\n{error}", flush=True)
+                        break
+                    memory[label] = m["facts"]
+                facts["catch_up_memory"] = memory
+    rows = _ratios(rows)
+    targets = _targets(rows, facts)
+    elapsed = time.perf_counter() - started
+    print()
+    print(_table(rows, markdown=False))
+    print()
+    print("Peak memory (resident, per scenario process):")
+    for name, f in facts.items():
+        if "peak_rss_mb" in f:
+            print(f"  {name:<12} {f['peak_rss_mb']:>8.1f} MiB  ({f['seconds']} s)")
+    if "catch_up_memory" in facts:
+        for label, m in facts["catch_up_memory"].items():
+            print(
+                f"  catch-up {label:<8} {m['events']:>9,} events: peak "
+                f"{m['peak_mb']:.1f} MiB (before {m['rss_before_mb']:.1f} MiB)"
+            )
+    if mode != "smoke":
+        print()
+        print("Targets:")
+        print(_targets_table(targets, markdown=False))
+    print(f"\nTotal {elapsed:.0f} s; failures: {', '.join(failures) or 'none'}")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(
+                {
+                    "mode": mode,
+                    "date": when,
+                    "machine": info,
+                    "rows": rows,
+                    "facts": facts,
+                    "targets": [
+                        {**t.__dict__, "met": t.met} for t in targets
+                    ],
+                    "seconds": elapsed,
+                },
+                f,
+                indent=1,
+                default=str,
+            )
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(f"Run: {mode} mode, {when}, {elapsed:.0f} s.\n\n")
+            f.write("Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()))
+            f.write("\n\n" + _table(rows, markdown=True) + "\n\n")
+            f.write(_targets_table(targets, markdown=True) + "\n")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

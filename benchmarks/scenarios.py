@@ -1,0 +1,817 @@
+"""The benchmark scenarios; each runs in its own process (see ``run.py``).
+
+``python -m benchmarks.scenarios NAME MODE WORKDIR`` runs one scenario and
+prints one ``RESULT {...}`` JSON line: its rows (case, variant, events,
+median seconds) and facts (peak memory, notes).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import traceback
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from pact_domain.application import PactApplication
+
+from benchmarks import _plain, _raw
+from benchmarks._common import (
+    OURS,
+    PLAIN,
+    RAW,
+    Row,
+    current_rss_mb,
+    measure,
+    peak_rss_mb,
+    timed,
+)
+from benchmarks._history import (
+    KPIS,
+    MEMBERS,
+    START,
+    Clock,
+    Plan,
+    make_plan,
+    our_inputs,
+    register_orgs,
+    run_ours,
+)
+from benchmarks._stored import write_history
+
+SETUP_OPS = 2 + MEMBERS + 2 + KPIS
+SETUP_EVENTS = 2 + MEMBERS + 2 + 2 * KPIS
+
+
+@dataclass(frozen=True)
+class Config:
+    """Sizes and repetitions of one mode."""
+
+    one: int
+    batch: int
+    loads: tuple[int, ...]
+    partnerships: int
+    per_partnership: int
+    plain_partnerships: int
+    report_partnerships: int
+    report_per_partnership: int
+    reps: int
+    budget: float
+    pg_batch: int
+    pg_one: int
+    pg_partnerships: int
+
+
+MODES = {
+    "smoke": Config(
+        one=20,
+        batch=300,
+        loads=(100, 1_000),
+        partnerships=10,
+        per_partnership=100,
+        plain_partnerships=5,
+        report_partnerships=4,
+        report_per_partnership=100,
+        reps=1,
+        budget=5,
+        pg_batch=300,
+        pg_one=10,
+        pg_partnerships=5,
+    ),
+    "quick": Config(
+        one=200,
+        batch=5_000,
+        loads=(100, 10_000),
+        partnerships=100,
+        per_partnership=1_000,
+        plain_partnerships=20,
+        report_partnerships=20,
+        report_per_partnership=500,
+        reps=3,
+        budget=20,
+        pg_batch=5_000,
+        pg_one=100,
+        pg_partnerships=20,
+    ),
+    "full": Config(
+        one=1_000,
+        batch=20_000,
+        loads=(100, 10_000, 100_000),
+        partnerships=1_000,
+        per_partnership=1_000,
+        plain_partnerships=200,
+        report_partnerships=100,
+        report_per_partnership=1_000,
+        reps=5,
+        budget=40,
+        pg_batch=20_000,
+        pg_one=300,
+        pg_partnerships=100,
+    ),
+}
+
+
+def _fresh(work: str, name: str) -> str:
+    path = os.path.join(work, f"{name}-{uuid.uuid4().hex[:8]}.db")
+    return path
+
+
+def _cleanup(path: str) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.remove(path + suffix)
+        except FileNotFoundError:
+            pass
+
+
+def _ours(path: str, **env: str) -> PactApplication:
+    return PactApplication(env=env or None, store=path, clock=Clock())
+
+
+# -- (a) writes ---------------------------------------------------------------------
+
+
+def write_one(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
+    """Commands one transaction each, after a partnership's setup."""
+    n = cfg.one
+    plan = make_plan(1, SETUP_EVENTS + n)
+    inputs = our_inputs(plan)
+    plain_in = _plain.plain_inputs(plan)
+    rows = _raw.raw_rows(plan)
+
+    def ours() -> tuple[int, float]:
+        path = _fresh(work, "one-ours")
+        app = _ours(path)
+        register_orgs(app, plan.org_ids)
+        with app.batch():
+            run_ours(app, plan, inputs[:SETUP_OPS])
+        seconds = timed(lambda: run_ours(app, plan, inputs[SETUP_OPS:]))
+        app.close()
+        _cleanup(path)
+        return n, seconds
+
+    def plain() -> tuple[int, float]:
+        path = _fresh(work, "one-plain")
+        app = _plain.PlainSnapshottingApp(_plain.plain_env(path))
+        p = _plain.new_plain(plan)
+        for op in plain_in[1:SETUP_OPS]:
+            _plain.apply_op(p, op, plan)
+        app.save(p)
+        seconds = timed(
+            lambda: _plain.run_plain_commands(app, p.id, plan, plain_in[SETUP_OPS:])
+        )
+        app.close()
+        _cleanup(path)
+        return n, seconds
+
+    def raw() -> tuple[int, float]:
+        path = _fresh(work, "one-raw")
+        conn = _raw.connect(path)
+        _raw.write_batch(conn, rows[:SETUP_EVENTS])
+        seconds = timed(lambda: _raw.write_each(conn, rows[SETUP_EVENTS:]))
+        conn.close()
+        _cleanup(path)
+        return n, seconds
+
+    case = f"a1. write, one command per transaction ({n:,} commands)"
+    result = measure(
+        case,
+        {OURS: ours, PLAIN: plain, RAW: raw},
+        reps=max(1, cfg.reps - 2),
+        budget=cfg.budget,
+        notes={
+            OURS: "app.report_kpi(...) etc.: load, check, save",
+            PLAIN: "repository.get, @event method, save; snapshots every 200",
+            RAW: "BEGIN; SELECT max(version); INSERT; COMMIT",
+        },
+    )
+    return result, {}
+
+
+def write_batch(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
+    """A partnership's whole history imported in one transaction."""
+    plan = make_plan(2, cfg.batch)
+    n = plan.events
+    inputs = our_inputs(plan)
+    plain_in = _plain.plain_inputs(plan)
+    rows = _raw.raw_rows(plan)
+
+    def ours() -> tuple[int, float]:
+        path = _fresh(work, "batch-ours")
+        app = _ours(path)
+        register_orgs(app, plan.org_ids)
+
+        def run() -> None:
+            with app.batch():
+                run_ours(app, plan, inputs)
+
+        seconds = timed(run)
+        app.close()
+        _cleanup(path)
+        return n, seconds
+
+    def plain() -> tuple[int, float]:
+        path = _fresh(work, "batch-plain")
+        app = _plain.PlainApp(_plain.plain_env(path))
+        seconds = timed(lambda: _plain.run_plain_batch(app, plan, plain_in))
+        app.close()
+        _cleanup(path)
+        return n, seconds
+
+    def raw() -> tuple[int, float]:
+        path = _fresh(work, "batch-raw")
+        conn = _raw.connect(path)
+        seconds = timed(lambda: _raw.write_batch(conn, rows))
+        conn.close()
+        _cleanup(path)
+        return n, seconds
+
+    case = f"a2. write, history imported in one batch ({n:,} events)"
+    result = measure(
+        case,
+        {OURS: ours, PLAIN: plain, RAW: raw},
+        reps=cfg.reps,
+        budget=cfg.budget,
+        notes={
+            OURS: "with app.batch(): typed commands; one snapshot",
+            PLAIN: "@event methods, one app.save(); no snapshots",
+            RAW: "json.dumps + executemany, one transaction",
+        },
+    )
+    return result, {}
+
+
+# -- (b) loads and (e) as-of ------------------------------------------------------------
+
+
+def _plain_history(path: str, plan: Plan) -> UUID:
+    app = _plain.PlainApp(_plain.plain_env(path))
+    pid = _plain.run_plain_batch(app, plan, _plain.plain_inputs(plan))
+    app.close()
+    return pid
+
+
+def load(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
+    """Load partnerships of several sizes, replaying or from a snapshot."""
+    from pact_domain._asof import partnership_as_of, version_at
+
+    out: list[Row] = []
+    facts: dict[str, Any] = {}
+    for size in cfg.loads:
+        plan = make_plan(100 + size, size)
+        pid = plan.partnership_id
+        ours_path = _fresh(work, f"load-{size}")
+        app = _ours(ours_path)
+        register_orgs(app, plan.org_ids)
+        built = timed(lambda plan=plan, app=app: write_history(app, plan))
+        facts[f"build {size}"] = round(built, 2)
+        plain_path = _fresh(work, f"load-plain-{size}")
+        plain_pid = _plain_history(plain_path, plan)
+        plain_replay = _plain.PlainApp(_plain.plain_env(plain_path))
+        plain_snap = _plain.PlainApp(
+            {**_plain.plain_env(plain_path), "IS_SNAPSHOTTING_ENABLED": "y"}
+        )
+        if size >= 200:
+            plain_snap.take_snapshot(plain_pid)
+        replay_app = _ours(ours_path, IS_SNAPSHOTTING_ENABLED="n")
+        conn = _raw.connect(ours_path)
+        loops = max(1, 2_000 // size)
+
+        def looped(fn: Callable[[], Any], loops: int = loops) -> Callable[[], Any]:
+            def run() -> tuple[int, float]:
+                started = time.perf_counter()
+                for _ in range(loops):
+                    fn()
+                return size, (time.perf_counter() - started) / loops
+
+            return run
+
+        reps = cfg.reps if size < 50_000 else max(1, cfg.reps - 2)
+        out += measure(
+            f"b. load {size:,} events, replay (no snapshot)",
+            {
+                OURS: looped(lambda a=replay_app, p=pid: a.get_partnership(p)),
+                PLAIN: looped(lambda a=plain_replay, p=plain_pid: a.repository.get(p)),
+                RAW: looped(
+                    lambda c=conn, p=pid: _raw.read_aggregate(c, "stored_events", p.hex)
+                ),
+            },
+            reps=reps,
+            budget=cfg.budget,
+            notes={
+                OURS: "get_partnership, snapshots off",
+                PLAIN: "repository.get, default projector",
+                RAW: "SELECT rows + json.loads",
+            },
+        )
+        out += measure(
+            f"b. load {size:,} events, with snapshots",
+            {
+                OURS: looped(lambda a=app, p=pid: a.get_partnership(p)),
+                PLAIN: looped(lambda a=plain_snap, p=plain_pid: a.repository.get(p)),
+            },
+            reps=reps,
+            budget=cfg.budget,
+            notes={
+                OURS: "snapshot at the last version" if size >= 200 else "no snapshot",
+                PLAIN: "snapshot at the last version" if size >= 200 else "no snapshot",
+            },
+        )
+        # (e) as of a past instant: the middle of the recorded history.
+        if size >= 1_000:
+            middle = START + timedelta(seconds=size // 2 + MEMBERS)
+            version = version_at(app, pid, middle)
+            out += measure(
+                f"e. as-of {size:,}-event partnership (version {version:,})",
+                {
+                    f"{OURS} as of": looped(
+                        lambda a=app, p=pid, m=middle: partnership_as_of(a, p, m)
+                    ),
+                    f"{OURS} current": looped(lambda a=app, p=pid: a.get_partnership(p)),
+                },
+                reps=reps,
+                budget=cfg.budget,
+                notes={
+                    f"{OURS} as of": "version_at (binary search) + get(version=N)",
+                    f"{OURS} current": "get_partnership (latest snapshot)",
+                },
+            )
+        for a in (app, replay_app, plain_replay, plain_snap):
+            a.close()
+        conn.close()
+        _cleanup(ours_path)
+        _cleanup(plain_path)
+    return out, facts
+
+
+# -- (c) catch-up ---------------------------------------------------------------------------
+
+
+def _portfolio(
+    work: str, name: str, partnerships: int, per: int
+) -> tuple[str, list[Plan]]:
+    """A store of ``partnerships`` histories of ``per`` events each (cached)."""
+    path = os.path.join(work, f"{name}-{partnerships}x{per}.db")
+    pool = [
+        UUID(int=k + 1, version=4) for k in range(max(MEMBERS * 5, partnerships * 2))
+    ]
+    plans = []
+    for i in range(partnerships):
+        orgs = [pool[(i * 7 + k) % len(pool)] for k in range(MEMBERS)]
+        plans.append(make_plan(10_000 + i, per, orgs))
+    if os.path.exists(path):
+        return path, plans
+    building = path + ".building"
+    _cleanup(building)
+    app = PactApplication(store=building, clock=Clock())
+    register_orgs(app, pool)
+    for plan in plans:
+        write_history(app, plan)
+    app.close()
+    os.replace(building, path)
+    return path, plans
+
+
+def catch_up(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
+    """Follow the whole notification log: the monitoring views, the mapper
+    alone, the raw reference and the plain baseline."""
+    facts: dict[str, Any] = {}
+    started = time.perf_counter()
+    path, plans = _portfolio(work, "portfolio", cfg.partnerships, cfg.per_partnership)
+    facts["build seconds"] = round(time.perf_counter() - started, 1)
+    app = PactApplication(store=path, clock=Clock())
+    total = app.recorder.max_notification_id()
+    facts["events"] = total
+
+    plain_path = os.path.join(work, f"plain-portfolio-{cfg.plain_partnerships}.db")
+    if not os.path.exists(plain_path):
+        for plan in plans[: cfg.plain_partnerships]:
+            _plain_history(plain_path, plan)
+    plain_app = _plain.PlainApp(_plain.plain_env(plain_path))
+    conn = _raw.connect(path)
+
+    def mapper_catch_up() -> tuple[int, float]:
+        started = time.perf_counter()
+        n = _mapper_pages(app)
+        return n, time.perf_counter() - started
+
+    def plain_catch_up() -> tuple[int, float]:
+        started = time.perf_counter()
+        n = _plain_fold(plain_app)
+        return n, time.perf_counter() - started
+
+    def raw_read() -> tuple[int, float]:
+        started = time.perf_counter()
+        n = _raw.read_log(conn, "stored_events")
+        return n, time.perf_counter() - started
+
+    variants: dict[str, Callable[[], tuple[int, float]]] = {}
+    notes = {
+        f"{OURS} mapper": "pages of 500: select_notifications + to_domain_event",
+        PLAIN: (
+            f"{cfg.plain_partnerships} partnerships' log: default mapper + "
+            "a small dict fold"
+        ),
+        RAW: "pages of 500: SELECT + json.loads",
+    }
+    views = _views(app)
+    if views is not None:
+
+        def views_rebuild() -> tuple[int, float]:
+            started = time.perf_counter()
+            n = views.rebuild()
+            return n, time.perf_counter() - started
+
+        variants[f"{OURS} views"] = views_rebuild
+        notes[f"{OURS} views"] = "MonitoringViews.rebuild(): every view, SQLite store"
+    else:
+        facts["views"] = "monitoring views not usable; mapper catch-up only"
+    variants[f"{OURS} mapper"] = mapper_catch_up
+    variants[PLAIN] = plain_catch_up
+    variants[RAW] = raw_read
+    case = f"c. catch-up, {cfg.partnerships:,} partnerships, {total:,} events"
+    rows = measure(
+        case, variants, reps=max(1, cfg.reps - 2), budget=cfg.budget, notes=notes
+    )
+    app.close()
+    plain_app.close()
+    conn.close()
+    return rows, facts
+
+
+def _views(app: PactApplication) -> Any:
+    try:
+        from pact_domain.monitoring import MonitoringViews
+
+        return MonitoringViews(app)
+    except Exception:  # noqa: BLE001 - views are built by another engineer
+        traceback.print_exc()
+        return None
+
+
+def _mapper_pages(app: Any, page: int = 500) -> int:
+    recorder = app.recorder
+    to_event = app.mapper.to_domain_event
+    start = 1
+    n = 0
+    while True:
+        notifications = recorder.select_notifications(start, page)
+        if not notifications:
+            return n
+        for notification in notifications:
+            to_event(notification)
+        n += len(notifications)
+        start = notifications[-1].id + 1
+
+
+def _plain_fold(app: Any, page: int = 500) -> int:
+    recorder = app.recorder
+    to_event = app.mapper.to_domain_event
+    counts: dict[str, int] = {}
+    latest: dict[str, Any] = {}
+    start = 1
+    n = 0
+    while True:
+        notifications = recorder.select_notifications(start, page)
+        if not notifications:
+            return n
+        for notification in notifications:
+            e = to_event(notification)
+            name = type(e).__name__
+            counts[name] = counts.get(name, 0) + 1
+            if name == "KpiReported":
+                latest[e.kpi_id] = e.value
+        n += len(notifications)
+        start = notifications[-1].id + 1
+
+
+def catch_up_memory(cfg: Config, work: str, limit: int) -> dict[str, Any]:
+    """Peak memory of the views catching up on ``limit`` events (0: all)."""
+    path, _ = _portfolio(work, "portfolio", cfg.partnerships, cfg.per_partnership)
+    app = PactApplication(store=path, clock=Clock())
+    from pact_domain.monitoring import MonitoringViews
+    from pact_domain.monitoring.store import SQLiteViewStore
+
+    name = f"mem_{limit}_{uuid.uuid4().hex[:6]}"
+    store = SQLiteViewStore(app.recorder.datastore, name)  # type: ignore[attr-defined]
+    store.create_table()
+    views = MonitoringViews(app, store=store)
+    before = current_rss_mb()
+    peak_before = peak_rss_mb()
+    started = time.perf_counter()
+    n = views.catch_up(limit=limit or None)
+    seconds = time.perf_counter() - started
+    with app.recorder.datastore.transaction(commit=True) as c:  # type: ignore[attr-defined]
+        c.execute(f"DROP TABLE IF EXISTS {store.rows_table}")
+        c.execute("DELETE FROM tracking WHERE application_name=?", (name,))
+    app.close()
+    return {
+        "events": n,
+        "seconds": seconds,
+        "rss_before_mb": before,
+        "peak_before_mb": peak_before,
+        "peak_mb": peak_rss_mb(),
+    }
+
+
+# -- (d) reports -----------------------------------------------------------------------------
+
+
+def reports(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
+    """The annual monitoring report, current and as of a past date."""
+    from pact_domain.monitoring import (
+        MonitoringViews,
+        annual_report,
+        portfolio_report,
+    )
+
+    facts: dict[str, Any] = {}
+    path, plans = _portfolio(
+        work, "reports", cfg.report_partnerships, cfg.report_per_partnership
+    )
+    app = PactApplication(store=path, clock=Clock())
+    app.clock = lambda: START + timedelta(days=3650)  # type: ignore[method-assign]
+    views = MonitoringViews(app)
+    facts["views build seconds"] = round(timed(views.catch_up), 2)
+    total = app.recorder.max_notification_id()
+    facts["events"] = total
+    pid = plans[len(plans) // 2].partnership_id
+    # The middle of that partnership's recorded history.
+    from pact_domain._asof import _recorded
+
+    past = _recorded(app, pid, cfg.report_per_partnership // 2)
+    year = past.year
+    out = measure(
+        f"d. annual report, one partnership ({total:,} events in the log)",
+        {
+            f"{OURS} current": lambda: (
+                1,
+                timed(lambda: annual_report(views, pid, year=year)),
+            ),
+            f"{OURS} as of": lambda: (
+                1,
+                timed(lambda: annual_report(views, pid, year=year, as_of=past)),
+            ),
+        },
+        reps=cfg.reps,
+        budget=cfg.budget,
+        notes={
+            f"{OURS} current": "caught-up views",
+            f"{OURS} as of": "views.as_of(): folds the log up to the date",
+        },
+    )
+    out += measure(
+        f"d. portfolio report ({len(plans)} partnerships)",
+        {
+            f"{OURS} current": lambda: (
+                1,
+                timed(lambda: portfolio_report(views, year=year)),
+            ),
+            f"{OURS} as of": lambda: (
+                1,
+                timed(lambda: portfolio_report(views, year=year, as_of=past)),
+            ),
+        },
+        reps=max(1, cfg.reps - 2),
+        budget=cfg.budget,
+        notes={
+            f"{OURS} current": "caught-up views",
+            f"{OURS} as of": "views.as_of(): folds the log up to the date",
+        },
+    )
+    app.close()
+    return out, facts
+
+
+# -- (f) PostgreSQL ------------------------------------------------------------------------------
+
+
+PG = {
+    "POSTGRES_DBNAME": "test",
+    "POSTGRES_HOST": "127.0.0.1",
+    "POSTGRES_PORT": "5432",
+    "POSTGRES_USER": "postgres",
+    "POSTGRES_PASSWORD": "",
+}
+
+
+def postgres(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
+    """Batched and one-per-transaction writes, and a catch-up, on PostgreSQL."""
+    import psycopg
+
+    dsn = "host=127.0.0.1 port=5432 dbname=test user=postgres"
+    try:
+        admin = psycopg.connect(dsn, autocommit=True, connect_timeout=3)
+    except psycopg.Error as e:
+        return [], {"skipped": f"PostgreSQL not reachable: {e}"}
+    schemas: list[str] = []
+
+    def schema() -> str:
+        name = f"bench_{uuid.uuid4().hex[:10]}"
+        admin.execute(f"CREATE SCHEMA {name}")
+        schemas.append(name)
+        return name
+
+    def env(name: str) -> dict[str, str]:
+        return {
+            **PG,
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_SCHEMA": name,
+        }
+
+    out: list[Row] = []
+    try:
+        plan = make_plan(3, cfg.pg_batch)
+        n = plan.events
+        inputs = our_inputs(plan)
+        plain_in = _plain.plain_inputs(plan)
+        rows = _raw.raw_rows(plan)
+
+        def ours() -> tuple[int, float]:
+            app = PactApplication(env=env(schema()), clock=Clock())
+            register_orgs(app, plan.org_ids)
+
+            def run() -> None:
+                with app.batch():
+                    run_ours(app, plan, inputs)
+
+            seconds = timed(run)
+            app.close()
+            return n, seconds
+
+        def plain() -> tuple[int, float]:
+            app = _plain.PlainApp(env(schema()))
+            seconds = timed(lambda: _plain.run_plain_batch(app, plan, plain_in))
+            app.close()
+            return n, seconds
+
+        def raw() -> tuple[int, float]:
+            name = schema()
+            with psycopg.connect(dsn) as conn:
+                conn.execute(
+                    f"CREATE TABLE {name}.raw_events (originator_id uuid, "
+                    "originator_version bigint, topic text, state bytea, "
+                    "PRIMARY KEY (originator_id, originator_version))"
+                )
+                conn.commit()
+                seconds = timed(lambda: _pg_raw_batch(conn, name, rows))
+            return n, seconds
+
+        out += measure(
+            f"f. PostgreSQL write, one batch ({n:,} events)",
+            {OURS: ours, PLAIN: plain, RAW: raw},
+            reps=cfg.reps,
+            budget=cfg.budget,
+            notes={
+                OURS: "with app.batch(): typed commands",
+                PLAIN: "@event methods, one app.save()",
+                RAW: "json.dumps + executemany, one transaction",
+            },
+        )
+        one = cfg.pg_one
+        plan1 = make_plan(4, SETUP_EVENTS + one)
+        inputs1 = our_inputs(plan1)
+        plain1 = _plain.plain_inputs(plan1)
+
+        def ours_one() -> tuple[int, float]:
+            app = PactApplication(env=env(schema()), clock=Clock())
+            register_orgs(app, plan1.org_ids)
+            with app.batch():
+                run_ours(app, plan1, inputs1[:SETUP_OPS])
+            seconds = timed(lambda: run_ours(app, plan1, inputs1[SETUP_OPS:]))
+            app.close()
+            return one, seconds
+
+        def plain_one() -> tuple[int, float]:
+            app = _plain.PlainSnapshottingApp(env(schema()))
+            p = _plain.new_plain(plan1)
+            for op in plain1[1:SETUP_OPS]:
+                _plain.apply_op(p, op, plan1)
+            app.save(p)
+            seconds = timed(
+                lambda: _plain.run_plain_commands(app, p.id, plan1, plain1[SETUP_OPS:])
+            )
+            app.close()
+            return one, seconds
+
+        out += measure(
+            f"f. PostgreSQL write, one command per transaction ({one:,})",
+            {OURS: ours_one, PLAIN: plain_one},
+            reps=max(1, cfg.reps - 2),
+            budget=cfg.budget,
+        )
+        # Catch-up of a small portfolio written with our store.
+        name = schema()
+        app = PactApplication(env=env(name), clock=Clock())
+        pool = [UUID(int=k + 1, version=4) for k in range(MEMBERS * 5)]
+        register_orgs(app, pool)
+        for i in range(cfg.pg_partnerships):
+            orgs = [pool[(i * 7 + k) % len(pool)] for k in range(MEMBERS)]
+            write_history(app, make_plan(20_000 + i, cfg.per_partnership, orgs))
+        total = app.recorder.max_notification_id() or 0
+        pname = schema()
+        plain_app = _plain.PlainApp(env(pname))
+        for i in range(max(1, cfg.pg_partnerships // 5)):
+            plan_i = make_plan(20_000 + i, cfg.per_partnership)
+            _plain.run_plain_batch(plain_app, plan_i, _plain.plain_inputs(plan_i))
+        with psycopg.connect(dsn) as conn:
+
+            def raw_read() -> tuple[int, float]:
+                started = time.perf_counter()
+                count = _pg_raw_read(conn, f"{name}.{app.recorder.events_table_name}")
+                return count, time.perf_counter() - started
+
+            out += measure(
+                f"f. PostgreSQL catch-up ({total:,} events)",
+                {
+                    f"{OURS} mapper": lambda: _timed_count(lambda: _mapper_pages(app)),
+                    PLAIN: lambda: _timed_count(lambda: _plain_fold(plain_app)),
+                    RAW: raw_read,
+                },
+                reps=max(1, cfg.reps - 2),
+                budget=cfg.budget,
+                notes={
+                    f"{OURS} mapper": "pages of 500 + to_domain_event (no SQLite "
+                    "view store on PostgreSQL yet)",
+                    RAW: "pages of 500: SELECT + json.loads",
+                },
+            )
+        app.close()
+        plain_app.close()
+    finally:
+        for name in schemas:
+            admin.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+        admin.close()
+    return out, {"schemas created and dropped": len(schemas)}
+
+
+def _timed_count(fn: Callable[[], int]) -> tuple[int, float]:
+    started = time.perf_counter()
+    n = fn()
+    return n, time.perf_counter() - started
+
+
+def _pg_raw_batch(conn: Any, schema: str, rows: list[_raw.Row]) -> None:
+    dumps = json.dumps
+    with conn.cursor() as cur:
+        cur.executemany(
+            f"INSERT INTO {schema}.raw_events VALUES (%s, %s, %s, %s)",
+            [(UUID(hex=o), v, t, dumps(s).encode()) for o, v, t, s in rows],
+        )
+    conn.commit()
+
+
+def _pg_raw_read(conn: Any, table: str, page: int = 500) -> int:
+    loads = json.loads
+    start = 0
+    n = 0
+    while True:
+        rows = conn.execute(
+            f"SELECT notification_id, originator_id, originator_version, topic, state "
+            f"FROM {table} WHERE notification_id>%s "
+            "ORDER BY notification_id LIMIT %s",
+            (start, page),
+        ).fetchall()
+        if not rows:
+            return n
+        for row in rows:
+            loads(row[4])
+        n += len(rows)
+        start = rows[-1][0]
+
+
+SCENARIOS: dict[str, Callable[[Config, str], tuple[list[Row], dict[str, Any]]]] = {
+    "write_one": write_one,
+    "write_batch": write_batch,
+    "load": load,
+    "catch_up": catch_up,
+    "reports": reports,
+    "postgres": postgres,
+}
+
+
+def main(argv: list[str]) -> int:
+    """Run one scenario and print its ``RESULT`` line."""
+    name, mode, work = argv[:3]
+    cfg = MODES[mode]
+    if name == "catch_up_memory":
+        facts = catch_up_memory(cfg, work, int(argv[3]))
+        print("RESULT " + json.dumps({"rows": [], "facts": facts}), flush=True)
+        return 0
+    rows, facts = SCENARIOS[name](cfg, work)
+    facts["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    print(
+        "RESULT " + json.dumps({"rows": [r.as_dict() for r in rows], "facts": facts}),
+        flush=True,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,96 @@
+"""``pact views``: rebuild, inspect or follow the monitoring views of a store."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import threading
+from types import FrameType
+
+from pact_adapters.cli._common import Subparsers, add_command, open_store
+from pact_domain.errors import InvalidValueError
+from pact_domain.monitoring import MonitoringViews
+
+__all__ = ["register", "run"]
+
+
+def register(subparsers: Subparsers) -> None:
+    """Add ``pact views``."""
+    parser = add_command(
+        subparsers,
+        "views",
+        summary="rebuild, inspect or follow the monitoring views",
+        description=(
+            "The monitoring views live in the store beside the events (for "
+            "SQLite, tables in the same file) and follow its notification log "
+            "with a tracked position. 'status' shows how far behind they are; "
+            "'rebuild' recomputes them from the first event; 'follow' keeps "
+            "them up to date, polling the log (stop it with Ctrl-C: a restart "
+            "neither skips nor repeats an event)."
+        ),
+        examples="""
+            pact views status
+            pact views rebuild --store /srv/pact.db
+            pact views follow --store /srv/pact.db --poll-interval 2
+            pact views follow --once
+        """,
+        handler=run,
+    )
+    parser.add_argument("action", choices=["status", "rebuild", "follow"])
+    parser.add_argument(
+        "--poll-interval",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="follow: seconds between polls (default 1)",
+    )
+    parser.add_argument(
+        "--max-iterations",
+        type=int,
+        default=None,
+        metavar="N",
+        help="follow: stop after N polls (default: until interrupted)",
+    )
+    parser.add_argument(
+        "--once", action="store_true", help="follow: catch up once and stop"
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the action."""
+    if args.poll_interval < 0:
+        raise InvalidValueError(
+            "views", "poll_interval", "must not be negative", args.poll_interval
+        )
+    app = open_store(args, must_exist=args.action != "follow")
+    views = MonitoringViews(app)
+    if args.action == "status":
+        s = views.status()
+        behind = f"{s.lag} notification(s) behind" if s.lag else "up to date"
+        print(
+            f"views {s.name!r} ({s.store}): position {s.position} of {s.head}, {behind}"
+        )
+        return 0
+    if args.action == "rebuild":
+        consumed = views.rebuild()
+        print(f"rebuilt the views from {consumed} notification(s)")
+        return 0
+    stop = threading.Event()
+
+    def interrupted(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = signal.signal(signal.SIGTERM, interrupted)
+    try:
+        consumed = views.follow(
+            poll_interval=args.poll_interval,
+            max_iterations=1 if args.once else args.max_iterations,
+            stop=stop,
+        )
+    except KeyboardInterrupt:
+        consumed = 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    s = views.status()
+    print(f"applied {consumed} notification(s); position {s.position} of {s.head}")
+    return 0

@@ -1,0 +1,239 @@
+"""The PostgreSQL store: ``postgresql://user:password@host:port/dbname?schema=pact``.
+
+The production store: any number of application processes, on any number of
+machines, share one database; optimistic concurrency (a unique version per
+aggregate, and retries of the command that lost) keeps them consistent.
+Events are stored with ``eventsourcing``'s PostgreSQL module (psycopg 3) in
+table ``pact_events``; notification positions in ``pact_tracking`` and dead
+letters in ``pact_dead_letters``, in the same schema.
+
+Settings come from the URL first, then the ``POSTGRES_*`` settings of
+``eventsourcing`` in the environment, then libpq's ``PG*`` variables
+(``PGHOST``, ``PGPORT``, ``PGUSER``, ``PGPASSWORD``, ``PGDATABASE``), then
+the defaults (``localhost``, ``5432``, the current user, a database named like
+the user).  The schema must exist (``CREATE SCHEMA pact``); the tables are
+created when missing.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any, cast
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Tracking
+from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from psycopg.sql import SQL, Identifier
+
+from pact_adapters.errors import StoreURLError
+from pact_adapters.hookspecs import DeadLetter, DeliveryRecorder, StoreSpec, hookimpl
+from pact_adapters.storage._common import (
+    DEAD_LETTERS_TABLE,
+    letter_from_row,
+    letter_params,
+)
+from pact_adapters.stores import mask_url
+
+__all__ = [
+    "QUERY_SETTINGS",
+    "PostgresDeliveryRecorder",
+    "pact_register_stores",
+    "postgres_env",
+]
+
+QUERY_SETTINGS: Mapping[str, str] = {
+    "schema": "POSTGRES_SCHEMA",
+    "host": "POSTGRES_HOST",
+    "port": "POSTGRES_PORT",
+    "user": "POSTGRES_USER",
+    "password": "POSTGRES_PASSWORD",
+    "dbname": "POSTGRES_DBNAME",
+    "connect_timeout": "POSTGRES_CONNECT_TIMEOUT",
+    "pool_size": "POSTGRES_POOL_SIZE",
+    "max_overflow": "POSTGRES_MAX_OVERFLOW",
+    "max_waiting": "POSTGRES_MAX_WAITING",
+    "conn_max_age": "POSTGRES_CONN_MAX_AGE",
+    "pre_ping": "POSTGRES_PRE_PING",
+    "lock_timeout": "POSTGRES_LOCK_TIMEOUT",
+    "idle_in_transaction_session_timeout": (
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT"
+    ),
+}
+"""The query parameters a PostgreSQL store URL accepts, and the
+``eventsourcing`` setting each sets."""
+
+_LIBPQ = {
+    "POSTGRES_HOST": "PGHOST",
+    "POSTGRES_PORT": "PGPORT",
+    "POSTGRES_USER": "PGUSER",
+    "POSTGRES_PASSWORD": "PGPASSWORD",
+    "POSTGRES_DBNAME": "PGDATABASE",
+    "POSTGRES_CONNECT_TIMEOUT": "PGCONNECT_TIMEOUT",
+}
+
+DEFAULT_CONNECT_TIMEOUT = "10"
+"""Seconds to wait for a connection unless configured (eventsourcing's own
+default, 30, is long for a command line)."""
+
+
+def postgres_env(url: str, environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The ``eventsourcing`` settings of a PostgreSQL store URL.
+
+    Args:
+        url: ``postgresql://[user[:password]@][host][:port][/dbname][?k=v...]``
+            (``postgres://`` too); the query parameters are those of
+            :data:`QUERY_SETTINGS`.
+        environ: the environment to fill gaps from (default: ``os.environ``).
+
+    Raises:
+        StoreURLError: the URL is malformed or has an unknown parameter.
+    """
+    env = os.environ if environ is None else environ
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as e:
+        raise StoreURLError(mask_url(url), f"malformed URL: {e}") from None
+    if parts.scheme.lower() not in ("postgresql", "postgres"):
+        raise StoreURLError(mask_url(url), "not a postgresql:// URL")
+    if parts.fragment:
+        raise StoreURLError(mask_url(url), "a store URL has no #fragment")
+    settings: dict[str, str] = {}
+    if parts.hostname:
+        settings["POSTGRES_HOST"] = unquote(parts.hostname)
+    if port is not None:
+        settings["POSTGRES_PORT"] = str(port)
+    if parts.username:
+        settings["POSTGRES_USER"] = unquote(parts.username)
+    if parts.password:
+        settings["POSTGRES_PASSWORD"] = unquote(parts.password)
+    dbname = unquote(parts.path.lstrip("/"))
+    if "/" in dbname:
+        raise StoreURLError(mask_url(url), f"database name {dbname!r} contains '/'")
+    if dbname:
+        settings["POSTGRES_DBNAME"] = dbname
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        try:
+            setting = QUERY_SETTINGS[key]
+        except KeyError:
+            known = ", ".join(sorted(QUERY_SETTINGS))
+            raise StoreURLError(
+                mask_url(url), f"unknown parameter {key!r} (known: {known})"
+            ) from None
+        settings[setting] = value
+    for setting, libpq in _LIBPQ.items():
+        if setting not in settings:
+            found = env.get(setting) or env.get(libpq)
+            if found:
+                settings[setting] = found
+    settings.setdefault("POSTGRES_HOST", "localhost")
+    settings.setdefault("POSTGRES_PORT", "5432")
+    settings.setdefault("POSTGRES_USER", _current_user())
+    settings.setdefault("POSTGRES_PASSWORD", "")
+    settings.setdefault("POSTGRES_DBNAME", settings["POSTGRES_USER"])
+    settings.setdefault("POSTGRES_CONNECT_TIMEOUT", DEFAULT_CONNECT_TIMEOUT)
+    if "POSTGRES_SCHEMA" not in settings and env.get("POSTGRES_SCHEMA"):
+        settings["POSTGRES_SCHEMA"] = env["POSTGRES_SCHEMA"]
+    settings["PERSISTENCE_MODULE"] = "eventsourcing.postgres"
+    return settings
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # pragma: no cover - no user database entry
+        return "postgres"
+
+
+class PostgresDeliveryRecorder(PostgresTrackingRecorder):
+    """Notification positions and dead letters in the store's schema."""
+
+    def __init__(
+        self,
+        datastore: PostgresDatastore,
+        *,
+        tracking_table_name: str = "notification_tracking",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(datastore, tracking_table_name=tracking_table_name, **kwargs)
+        self.dead_letters_table_name = DEAD_LETTERS_TABLE
+        table = (Identifier(self.datastore.schema), Identifier(DEAD_LETTERS_TABLE))
+        self.sql_create_statements.append(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {0}.{1} ("
+                "id bigserial PRIMARY KEY, "
+                "channel text NOT NULL, "
+                "message_id text NOT NULL, "
+                "notification_id bigint NOT NULL, "
+                "event_type text NOT NULL, "
+                "message jsonb NOT NULL, "
+                "error text NOT NULL, "
+                "attempts integer NOT NULL, "
+                "failed_at timestamptz NOT NULL)"
+            ).format(*table)
+        )
+        self.sql_create_statements.append(
+            SQL("CREATE INDEX IF NOT EXISTS {2} ON {0}.{1} (channel, id)").format(
+                *table, Identifier(f"{DEAD_LETTERS_TABLE}_channel")
+            )
+        )
+        self._insert_letter = SQL(
+            "INSERT INTO {0}.{1} (channel, message_id, notification_id, "
+            "event_type, message, error, attempts, failed_at) VALUES "
+            "(%(channel)s, %(message_id)s, %(notification_id)s, %(event_type)s, "
+            "%(message)s::jsonb, %(error)s, %(attempts)s, %(failed_at)s) "
+            "RETURNING id"
+        ).format(*table)
+        self._select_all = SQL("SELECT * FROM {0}.{1} ORDER BY id").format(*table)
+        self._select_channel = SQL(
+            "SELECT * FROM {0}.{1} WHERE channel = %s ORDER BY id"
+        ).format(*table)
+        self._delete_letter = SQL("DELETE FROM {0}.{1} WHERE id = %s").format(*table)
+
+    def insert_dead_letter(self, letter: DeadLetter, tracking: Tracking) -> int:
+        """Record a dead letter and the new position in one transaction."""
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(self._insert_letter, letter_params(letter))
+            row = curs.fetchone()
+            assert row is not None
+            self._insert_tracking(curs, tracking)
+            return int(row["id"])
+
+    def select_dead_letters(self, channel: str | None = None) -> list[DeadLetter]:
+        """The dead letters (of one channel, or all), oldest first."""
+        with self.datastore.transaction(commit=False) as curs:
+            if channel is None:
+                curs.execute(self._select_all)
+            else:
+                curs.execute(self._select_channel, (channel,))
+            return [letter_from_row(row) for row in curs.fetchall()]
+
+    def delete_dead_letter(self, letter_id: int) -> bool:
+        """Remove a dead letter; return whether it existed."""
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(self._delete_letter, (letter_id,))
+            return curs.rowcount > 0
+
+
+def _delivery_recorder(app: Application[Any]) -> DeliveryRecorder:
+    recorder = app.factory.tracking_recorder(PostgresDeliveryRecorder)
+    return cast(PostgresDeliveryRecorder, recorder)
+
+
+@hookimpl
+def pact_register_stores() -> Iterable[StoreSpec]:
+    """The PostgreSQL store."""
+    return [
+        StoreSpec(
+            name="postgresql",
+            schemes=("postgresql", "postgres"),
+            description="PostgreSQL (psycopg 3): shared by many processes/machines",
+            env=postgres_env,
+            persistence_module="eventsourcing.postgres",
+            example="postgresql://pact@localhost:5432/pact?schema=pact",
+            delivery_recorder=_delivery_recorder,
+        )
+    ]

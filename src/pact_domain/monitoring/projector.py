@@ -1,0 +1,610 @@
+"""The projector: how each domain event changes the monitoring read model.
+
+It dispatches on the event's type; events it has no handler for (and
+notifications whose topic it does not know) are ignored, so new event types
+never break the views.  Each handler reads and writes a bounded number of
+rows (:mod:`.records`) through a :class:`ViewChanges` buffer, which the
+follower commits to the :class:`~.store.ViewStore` together with the tracked
+position.
+
+Handlers are tolerant: an event whose subject is not in the read model — which
+happens when the log is folded *as of* a past instant on the effective-time
+axis, e.g. a correction that took effect before the report it corrects — is
+ignored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+from uuid import UUID
+
+import attrs
+from eventsourcing.utils import get_topic
+
+from pact_domain.monitoring.records import (
+    ActivityRow,
+    CommitmentRow,
+    CommunicationRow,
+    DeliverableRow,
+    ExerciseRow,
+    FundingRow,
+    KpiRow,
+    MemberRow,
+    MembershipSpell,
+    OrganisationRow,
+    PartnershipRow,
+    ReportRow,
+    SurveyRow,
+)
+from pact_domain.monitoring.store import RowKey, ViewStore
+from pact_domain.organisation import (
+    CharterSigned,
+    OrganisationDetailsUpdated,
+    OrganisationRegistered,
+)
+from pact_domain.partnership import activities as _act
+from pact_domain.partnership import governance as _gov
+from pact_domain.partnership import lifecycle as _life
+from pact_domain.partnership import monitoring as _mon
+from pact_domain.partnership import workplan as _wp
+from pact_domain.partnership.commitments import (
+    CommitmentPledged,
+    CommitmentRevised,
+    CommitmentWithdrawn,
+    KpiDefined,
+    KpiReportCorrected,
+    KpiReported,
+    KpiRetired,
+    KpiTargetRevised,
+)
+from pact_domain.partnership.membership import (
+    MemberJoined,
+    MemberLeft,
+    MemberTierChanged,
+)
+from pact_domain.partnership.review import (
+    KpiReportApproved,
+    KpiReportReturned,
+    ReviewStatus,
+)
+from pact_domain.vocabularies import AssessmentOutcome, PartnershipStatus
+
+__all__ = ["HANDLED_EVENTS", "Projector", "ViewChanges"]
+
+
+class ViewChanges:
+    """Row changes of one batch: reads see earlier writes of the batch, then
+    the store; nothing reaches the store until the follower commits."""
+
+    def __init__(self, store: ViewStore) -> None:
+        self._store = store
+        self.changes: dict[RowKey, Any | None] = {}
+
+    def get(self, table: str, group: str, key: str) -> Any | None:
+        """The row as the batch has it so far."""
+        address = (table, group, key)
+        if address in self.changes:
+            return self.changes[address]
+        return self._store.get_row(table, group, key)
+
+    def put(self, table: str, group: str, key: str, row: Any) -> None:
+        """Write a row."""
+        self.changes[(table, group, key)] = row
+
+    def delete(self, table: str, group: str, key: str) -> None:
+        """Delete a row."""
+        self.changes[(table, group, key)] = None
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+
+Handler = Callable[[Any, ViewChanges], None]
+_HANDLERS: dict[type[Any], Handler] = {}
+
+
+def _on(*event_classes: type[Any]) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        for cls in event_classes:
+            _HANDLERS[cls] = fn
+        return fn
+
+    return register
+
+
+def _g(event: Any) -> str:
+    """The group of a partnership's rows: the partnership id."""
+    return str(event.originator_id)
+
+
+def _k(value: UUID) -> str:
+    return str(value)
+
+
+# -- organisations ---------------------------------------------------------------
+
+
+@_on(OrganisationRegistered)
+def _org_registered(e: OrganisationRegistered, v: ViewChanges) -> None:
+    v.put(
+        "organisation",
+        "",
+        _g(e),
+        OrganisationRow(
+            id=e.originator_id,
+            name=e.name,
+            stakeholder_type=e.stakeholder_type,
+            size=e.size,
+            country=e.country,
+            region=e.region,
+            ecosystems=e.ecosystems,
+            registered_at=e.effective_at,
+        ),
+    )
+
+
+@_on(OrganisationDetailsUpdated)
+def _org_updated(e: OrganisationDetailsUpdated, v: ViewChanges) -> None:
+    row = v.get("organisation", "", _g(e))
+    if row is None:
+        return
+    changed = {
+        f: getattr(e, f)
+        for f in ("name", "stakeholder_type", "size", "country", "region", "ecosystems")
+        if getattr(e, f) is not None
+    }
+    v.put("organisation", "", _g(e), attrs.evolve(row, **changed))
+
+
+@_on(CharterSigned)
+def _charter_signed(e: CharterSigned, v: ViewChanges) -> None:
+    row = v.get("organisation", "", _g(e))
+    if row is not None:
+        v.put(
+            "organisation", "", _g(e), attrs.evolve(row, charter_signed_on=e.signed_on)
+        )
+
+
+# -- partnership lifecycle and governance ---------------------------------------
+
+
+@_on(_life.ExpressionOfInterestSubmitted)
+def _eoi(e: _life.ExpressionOfInterestSubmitted, v: ViewChanges) -> None:
+    v.put(
+        "partnership",
+        "",
+        _g(e),
+        PartnershipRow(
+            id=e.originator_id,
+            name=e.name,
+            kind=e.kind,
+            status=PartnershipStatus.PROPOSED,
+            countries=e.countries,
+            regions=e.regions,
+            ecosystems=e.ecosystems,
+            linked_lsp_id=e.linked_lsp_id,
+            submitted_at=e.effective_at,
+        ),
+    )
+
+
+def _partnership(e: Any, v: ViewChanges, **changes: Any) -> None:
+    row = v.get("partnership", "", _g(e))
+    if row is not None:
+        v.put("partnership", "", _g(e), attrs.evolve(row, **changes))
+
+
+@_on(_life.ExpressionOfInterestUpdated)
+def _eoi_updated(e: _life.ExpressionOfInterestUpdated, v: ViewChanges) -> None:
+    _partnership(
+        e,
+        v,
+        name=e.name,
+        status=PartnershipStatus.PROPOSED,
+        countries=e.countries,
+        regions=e.regions,
+        ecosystems=e.ecosystems,
+        linked_lsp_id=e.linked_lsp_id,
+    )
+
+
+_OUTCOME = {
+    AssessmentOutcome.ACCEPTED: PartnershipStatus.ACCEPTED,
+    AssessmentOutcome.DECLINED: PartnershipStatus.DECLINED,
+    AssessmentOutcome.MORE_INFORMATION_NEEDED: (
+        PartnershipStatus.MORE_INFORMATION_NEEDED
+    ),
+}
+
+
+@_on(_life.ExpressionOfInterestAssessed)
+def _assessed(e: _life.ExpressionOfInterestAssessed, v: ViewChanges) -> None:
+    _partnership(e, v, status=_OUTCOME[e.outcome])
+
+
+@_on(_life.AgreementSigned)
+def _signed(e: _life.AgreementSigned, v: ViewChanges) -> None:
+    row = v.get("partnership", "", _g(e))
+    if row is not None:
+        first = row.signed_on if row.signed_on is not None else e.signed_on
+        v.put(
+            "partnership",
+            "",
+            _g(e),
+            attrs.evolve(row, status=PartnershipStatus.ACTIVE, signed_on=first),
+        )
+
+
+@_on(_life.PartnershipClosed)
+def _closed(e: _life.PartnershipClosed, v: ViewChanges) -> None:
+    _partnership(e, v, status=PartnershipStatus.CLOSED, closed_on=e.closed_on)
+
+
+@_on(_gov.CoordinatorAppointed)
+def _coordinator(e: _gov.CoordinatorAppointed, v: ViewChanges) -> None:
+    row = v.get("partnership", "", _g(e))
+    if row is not None and e.organisation_id not in row.coordinators:
+        _partnership(e, v, coordinators=(*row.coordinators, e.organisation_id))
+
+
+@_on(_gov.CoordinationTransferred)
+def _transferred(e: _gov.CoordinationTransferred, v: ViewChanges) -> None:
+    row = v.get("partnership", "", _g(e))
+    if row is not None:
+        coordinators = tuple(
+            e.to_organisation_id if c == e.from_organisation_id else c
+            for c in row.coordinators
+        )
+        _partnership(e, v, coordinators=coordinators)
+
+
+# -- membership ------------------------------------------------------------------
+
+
+@_on(MemberJoined)
+def _joined(e: MemberJoined, v: ViewChanges) -> None:
+    key = _k(e.organisation_id)
+    row = v.get("member", _g(e), key)
+    spell = MembershipSpell(joined_at=e.effective_at)
+    if row is None:
+        row = MemberRow(
+            partnership_id=e.originator_id,
+            organisation_id=e.organisation_id,
+            tier=e.tier,
+            spells=(spell,),
+        )
+    elif row.is_current:
+        return
+    else:
+        row = attrs.evolve(row, tier=e.tier, spells=(*row.spells, spell))
+    v.put("member", _g(e), key, row)
+
+
+@_on(MemberLeft)
+def _left(e: MemberLeft, v: ViewChanges) -> None:
+    key = _k(e.organisation_id)
+    row = v.get("member", _g(e), key)
+    if row is None or not row.is_current:
+        return
+    last = attrs.evolve(row.spells[-1], left_at=e.effective_at)
+    v.put("member", _g(e), key, attrs.evolve(row, spells=(*row.spells[:-1], last)))
+
+
+@_on(MemberTierChanged)
+def _tier(e: MemberTierChanged, v: ViewChanges) -> None:
+    key = _k(e.organisation_id)
+    row = v.get("member", _g(e), key)
+    if row is not None:
+        v.put("member", _g(e), key, attrs.evolve(row, tier=e.tier))
+
+
+# -- commitments and KPIs -----------------------------------------------------------
+
+
+@_on(CommitmentPledged)
+def _pledged(e: CommitmentPledged, v: ViewChanges) -> None:
+    v.put(
+        "commitment",
+        _g(e),
+        _k(e.commitment_id),
+        CommitmentRow(
+            id=e.commitment_id,
+            partnership_id=e.originator_id,
+            kind=e.kind,
+            category=e.category,
+            scope=e.scope,
+            member_id=e.member_id,
+            statement=e.statement,
+            principles=e.principles,
+            target=e.target,
+            pledged_at=e.effective_at,
+        ),
+    )
+
+
+def _update(table: str, e: Any, key: UUID, v: ViewChanges, **changes: Any) -> None:
+    row = v.get(table, _g(e), _k(key))
+    if row is not None:
+        v.put(table, _g(e), _k(key), attrs.evolve(row, **changes))
+
+
+@_on(CommitmentRevised)
+def _revised(e: CommitmentRevised, v: ViewChanges) -> None:
+    _update(
+        "commitment",
+        e,
+        e.commitment_id,
+        v,
+        statement=e.statement,
+        principles=e.principles,
+        target=e.target,
+    )
+
+
+@_on(CommitmentWithdrawn)
+def _withdrawn(e: CommitmentWithdrawn, v: ViewChanges) -> None:
+    _update("commitment", e, e.commitment_id, v, withdrawn_at=e.effective_at)
+
+
+@_on(KpiDefined)
+def _kpi_defined(e: KpiDefined, v: ViewChanges) -> None:
+    v.put(
+        "kpi",
+        _g(e),
+        _k(e.kpi_id),
+        KpiRow(
+            id=e.kpi_id,
+            partnership_id=e.originator_id,
+            commitment_id=e.commitment_id,
+            name=e.name,
+            category=e.category,
+            measure=e.measure,
+            unit=e.unit,
+            ascending=e.ascending,
+            baseline=e.baseline,
+            target=e.target,
+            periodicity=e.periodicity,
+            calculation=e.calculation,
+            dimensions=e.dimensions,
+            defined_at=e.effective_at,
+        ),
+    )
+
+
+@_on(KpiTargetRevised)
+def _kpi_target(e: KpiTargetRevised, v: ViewChanges) -> None:
+    _update("kpi", e, e.kpi_id, v, target=e.target)
+
+
+@_on(KpiRetired)
+def _kpi_retired(e: KpiRetired, v: ViewChanges) -> None:
+    _update("kpi", e, e.kpi_id, v, retired_at=e.effective_at)
+
+
+@_on(KpiReported)
+def _reported(e: KpiReported, v: ViewChanges) -> None:
+    v.put(
+        "report",
+        _g(e),
+        _k(e.report_id),
+        ReportRow(
+            id=e.report_id,
+            partnership_id=e.originator_id,
+            kpi_id=e.kpi_id,
+            period=e.period,
+            value=e.value,
+            breakdowns=e.breakdowns,
+            reported_by=e.reported_by,
+            submitted_at=e.timestamp,
+            effective_at=e.effective_at,
+        ),
+    )
+
+
+@_on(KpiReportCorrected)
+def _corrected(e: KpiReportCorrected, v: ViewChanges) -> None:
+    old = v.get("report", _g(e), _k(e.corrects))
+    if old is None:
+        return
+    v.put("report", _g(e), _k(old.id), attrs.evolve(old, superseded_by=e.report_id))
+    v.put(
+        "report",
+        _g(e),
+        _k(e.report_id),
+        ReportRow(
+            id=e.report_id,
+            partnership_id=e.originator_id,
+            kpi_id=old.kpi_id,
+            period=old.period,
+            value=e.value,
+            breakdowns=e.breakdowns,
+            reported_by=old.reported_by,
+            submitted_at=e.timestamp,
+            effective_at=e.effective_at,
+            corrects=old.id,
+        ),
+    )
+
+
+@_on(KpiReportApproved, KpiReportReturned)
+def _reviewed(e: KpiReportApproved | KpiReportReturned, v: ViewChanges) -> None:
+    approved = isinstance(e, KpiReportApproved)
+    _update(
+        "report",
+        e,
+        e.report_id,
+        v,
+        review_status=ReviewStatus.APPROVED if approved else ReviewStatus.RETURNED,
+        reviewed_by=e.reviewer_id,
+        review_reason="" if approved else getattr(e, "reason", ""),
+    )
+
+
+# -- activities, communications, funding ---------------------------------------------
+
+
+@_on(_act.ActivityHeld)
+def _activity(e: _act.ActivityHeld, v: ViewChanges) -> None:
+    v.put(
+        "activity",
+        _g(e),
+        _k(e.activity_id),
+        ActivityRow(
+            id=e.activity_id,
+            type=e.type,
+            held_on=e.held_on,
+            participants=e.participants,
+            organisations_present=len(e.organisation_ids) + e.other_organisations,
+        ),
+    )
+
+
+@_on(_act.CommunicationPublished)
+def _communication(e: _act.CommunicationPublished, v: ViewChanges) -> None:
+    v.put(
+        "communication",
+        _g(e),
+        _k(e.communication_id),
+        CommunicationRow(
+            id=e.communication_id,
+            channel=str(e.channel),
+            reach=e.reach,
+            published_on=e.published_on,
+        ),
+    )
+
+
+@_on(_act.FundingSecured)
+def _funding(e: _act.FundingSecured, v: ViewChanges) -> None:
+    v.put(
+        "funding",
+        _g(e),
+        _k(e.funding_id),
+        FundingRow(
+            id=e.funding_id,
+            programme=e.programme,
+            amount_eur=e.amount_eur,
+            secured_on=e.secured_on,
+        ),
+    )
+
+
+# -- work plan ----------------------------------------------------------------------
+
+
+def _put_deliverables(e: Any, package: Any, v: ViewChanges) -> None:
+    for d in package.deliverables:
+        v.put(
+            "deliverable",
+            _g(e),
+            _k(d.id),
+            DeliverableRow(
+                id=d.id, work_package_id=package.id, title=d.title, due_on=d.due_on
+            ),
+        )
+
+
+@_on(_wp.WorkPlanAdopted)
+def _plan(e: _wp.WorkPlanAdopted, v: ViewChanges) -> None:
+    for package in e.work_packages:
+        _put_deliverables(e, package, v)
+
+
+@_on(_wp.WorkPackageAdded)
+def _package(e: _wp.WorkPackageAdded, v: ViewChanges) -> None:
+    _put_deliverables(e, e.work_package, v)
+
+
+@_on(_wp.DeliverableAdded)
+def _deliverable(e: _wp.DeliverableAdded, v: ViewChanges) -> None:
+    d = e.deliverable
+    v.put(
+        "deliverable",
+        _g(e),
+        _k(d.id),
+        DeliverableRow(
+            id=d.id, work_package_id=e.work_package_id, title=d.title, due_on=d.due_on
+        ),
+    )
+
+
+@_on(_wp.DeliverableRescheduled)
+def _rescheduled(e: _wp.DeliverableRescheduled, v: ViewChanges) -> None:
+    _update("deliverable", e, e.deliverable_id, v, due_on=e.due_on)
+
+
+@_on(_wp.DeliverableDelivered)
+def _delivered(e: _wp.DeliverableDelivered, v: ViewChanges) -> None:
+    _update(
+        "deliverable",
+        e,
+        e.deliverable_id,
+        v,
+        delivered_on=e.delivered_on,
+        output_type=e.output_type,
+        output_title=e.output_title,
+    )
+
+
+# -- annual monitoring exercise -------------------------------------------------------
+
+
+@_on(_mon.MonitoringExerciseOpened)
+def _opened(e: _mon.MonitoringExerciseOpened, v: ViewChanges) -> None:
+    v.put(
+        "exercise",
+        _g(e),
+        str(e.year),
+        ExerciseRow(year=e.year, opened_at=e.effective_at),
+    )
+
+
+@_on(_mon.MonitoringExerciseClosed)
+def _exercise_closed(e: _mon.MonitoringExerciseClosed, v: ViewChanges) -> None:
+    row = v.get("exercise", _g(e), str(e.year))
+    if row is not None:
+        v.put(
+            "exercise", _g(e), str(e.year), attrs.evolve(row, closed_at=e.effective_at)
+        )
+
+
+@_on(_mon.SurveyResponseRecorded)
+def _survey(e: _mon.SurveyResponseRecorded, v: ViewChanges) -> None:
+    v.put(
+        "survey",
+        _g(e),
+        f"{e.year}/{e.organisation_id}",
+        SurveyRow(
+            year=e.year,
+            organisation_id=e.organisation_id,
+            satisfaction=e.satisfaction,
+            uses_outputs=e.uses_outputs,
+            recorded_at=e.effective_at,
+        ),
+    )
+
+
+HANDLED_EVENTS: Final[tuple[type[Any], ...]] = tuple(_HANDLERS)
+"""The event classes the projector applies; every other event is ignored."""
+
+
+class Projector:
+    """Applies domain events to the read model, dispatching on event type."""
+
+    def __init__(self) -> None:
+        self._handlers: dict[type[Any], Handler] = dict(_HANDLERS)
+        self.topics: frozenset[str] = frozenset(get_topic(c) for c in self._handlers)
+        """The topics of the events it applies."""
+
+    def handles(self, topic: str) -> bool:
+        """Whether events with this stored topic change the read model."""
+        return topic in self.topics
+
+    def apply(self, event: Any, changes: ViewChanges) -> bool:
+        """Apply one event; return whether it was of a handled type."""
+        handler = self._handlers.get(type(event))
+        if handler is None:
+            return False
+        handler(event, changes)
+        return True

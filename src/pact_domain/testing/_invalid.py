@@ -1,0 +1,925 @@
+"""Deliberately invalid inputs, one strategy per rule (private).
+
+Public through :mod:`pact_domain.testing.strategies`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+from hypothesis.strategies import DrawFn, SearchStrategy
+
+from pact_domain.errors import (
+    DomainRuleError,
+    InvalidStateError,
+    InvalidValueError,
+    NotFoundError,
+    PactError,
+)
+from pact_domain.partnership import KpiDefinition
+from pact_domain.reference import (
+    COUNTRIES,
+    EU_MEMBER_STATES,
+    NUTS_REGIONS,
+)
+from pact_domain.testing._command_strategies import (
+    appoint_coordinator_commands,
+    close_partnership_commands,
+    correct_kpi_report_commands,
+    define_kpi_commands,
+    draft_agreement_commands,
+    join_partnership_commands,
+    leave_partnership_commands,
+    pledge_commitment_commands,
+    register_organisation_commands,
+    report_kpi_commands,
+    retire_kpi_commands,
+    sign_agreement_commands,
+    sign_charter_commands,
+    submit_expression_of_interest_commands,
+    update_expression_of_interest_commands,
+    withdraw_commitment_commands,
+)
+from pact_domain.testing._commands import Command, CommandLike
+from pact_domain.testing._histories import (
+    HistoryBuilder,
+)
+from pact_domain.testing._model import (
+    KpiModel,
+    PartnershipModel,
+)
+from pact_domain.testing._values import (
+    FREE_TEXT_LIMIT,
+    QUANTUM,
+    dates,
+    dimension_categories,
+    eu_countries,
+    kpi_definitions,
+    naive_datetimes,
+    names,
+    nuts_regions,
+    texts,
+    vocabulary,
+)
+from pact_domain.values import (
+    Baseline,
+    BreakdownValue,
+    ContactPerson,
+    CurrentPartner,
+    Geography,
+    ReportingPeriod,
+    Target,
+)
+from pact_domain.vocabularies import (
+    AssessmentOutcome,
+    Dimension,
+    Measure,
+    PartnershipKind,
+    RegionalScope,
+)
+
+# --------------------------------------------------------------------------
+# Invalid inputs
+# --------------------------------------------------------------------------
+
+
+@attrs.frozen
+class InvalidCase:
+    """An input that a rule refuses.
+
+    Attributes:
+        rule: the rule broken, in words.
+        given: valid commands to apply first (may be empty).
+        when: the refused command — a :class:`~pact_domain.testing.Command`,
+            or a callable taking the application that builds a value object.
+        error: the exact :class:`~pact_domain.errors.PactError` subclass raised.
+        field: the ``field`` the error names.
+        rule_contains: a piece of the error's ``rule`` text, when it matters
+            (e.g. that a ``GR...`` NUTS code is refused with a hint at ``EL``).
+
+    Check one with :func:`~pact_domain.testing.assert_refused`.
+    """
+
+    rule: str
+    given: tuple[CommandLike, ...]
+    when: CommandLike
+    error: type[PactError]
+    field: str | None
+    rule_contains: str | None = None
+
+
+@attrs.frozen(repr=False)
+class _Construct:
+    """Build a value object (ignoring the application); shows as a call."""
+
+    cls: Callable[..., object]
+    kwargs: Mapping[str, Any]
+
+    def __call__(self, _app: object) -> object:
+        return self.cls(**self.kwargs)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.kwargs.items())
+        return f"{getattr(self.cls, '__name__', self.cls)}({args})"
+
+
+def _too_long(limit: int) -> SearchStrategy[str]:
+    return st.builds(
+        lambda c, n, pad: pad + c * n + pad,
+        st.sampled_from("aéΩж字1"),
+        st.integers(limit + 1, limit + 200),
+        st.sampled_from(["", " ", "  "]),
+    )
+
+
+_ANNEX_A_FIELDS = ("description", "objectives", "support_needed", "current_activities")
+
+
+@st.composite
+def invalid_annex_a_texts(draw: DrawFn) -> InvalidCase:
+    """Annex A answers over 1,000 characters (after stripping), in a new or
+    an updated expression of interest, or as a current partner's role."""
+    text = draw(_too_long(FREE_TEXT_LIMIT))
+    where = draw(st.sampled_from(["submit", "update", "partner"]))
+    if where == "partner":
+        return InvalidCase(
+            "a current partner's role is at most 1,000 characters",
+            (),
+            _Construct(CurrentPartner, {"name": "Partner", "role": text}),
+            InvalidValueError,
+            "role",
+        )
+    field = draw(st.sampled_from(_ANNEX_A_FIELDS))
+    if where == "submit":
+        command = draw(submit_expression_of_interest_commands())
+        return InvalidCase(
+            f"Annex A {field} is at most 1,000 characters",
+            (),
+            command.with_kwargs(**{field: text}),
+            InvalidValueError,
+            field,
+        )
+    b = HistoryBuilder(draw)
+    p = b.submit()
+    b.assess(p, AssessmentOutcome.MORE_INFORMATION_NEEDED)
+    command = draw(update_expression_of_interest_commands(p.id, p.kind))
+    return InvalidCase(
+        f"Annex A {field} is at most 1,000 characters",
+        tuple(b.commands),
+        command.with_kwargs(**{field: text}),
+        InvalidValueError,
+        field,
+    )
+
+
+_UNKNOWN_NUTS = st.builds(
+    lambda a, b: a + b,
+    st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=2),
+    st.text("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=3),
+).filter(lambda code: code not in NUTS_REGIONS)
+
+
+@st.composite
+def _bad_region_case(
+    draw: DrawFn, code: str, country: str, rule: str, contains: str | None
+) -> InvalidCase:
+    where = draw(st.sampled_from(["organisation", "partnership", "geography"]))
+    if where == "organisation":
+        command = draw(register_organisation_commands(country=country))
+        return InvalidCase(
+            rule,
+            (),
+            command.with_kwargs(region=code),
+            InvalidValueError,
+            "region",
+            contains,
+        )
+    if where == "geography":
+        return InvalidCase(
+            rule,
+            (),
+            _Construct(Geography, {"countries": (country,), "regions": (code,)}),
+            InvalidValueError,
+            "regions",
+            contains,
+        )
+    command = draw(
+        submit_expression_of_interest_commands(kind=PartnershipKind.LARGE_SCALE)
+    )
+    return InvalidCase(
+        rule,
+        (),
+        command.with_kwargs(countries=(country,), regions=(code,)),
+        InvalidValueError,
+        "regions",
+        contains,
+    )
+
+
+@st.composite
+def invalid_nuts_codes(draw: DrawFn) -> InvalidCase:
+    """Codes that are not in NUTS 2024, for an organisation's region, a
+    partnership's regions, or a :class:`~pact_domain.values.Geography`."""
+    code = draw(_UNKNOWN_NUTS)
+    return draw(
+        _bad_region_case(code, draw(eu_countries()), "unknown NUTS 2024 code", None)
+    )
+
+
+@st.composite
+def invalid_greek_nuts_codes(draw: DrawFn) -> InvalidCase:
+    """Greek NUTS codes written with ISO's ``GR`` instead of Eurostat's ``EL``
+    (``GR30`` for ``EL30``): refused with a rule that names ``EL``."""
+    el = draw(nuts_regions(["GR"], extra_regio=True))
+    return draw(
+        _bad_region_case(
+            "GR" + el[2:], "GR", "Eurostat writes Greece EL in NUTS codes", "EL"
+        )
+    )
+
+
+_NOT_COUNTRIES = st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=3).filter(
+    lambda c: c not in COUNTRIES and c not in ("EL", "UK")
+)
+
+
+@st.composite
+def invalid_country_codes(draw: DrawFn) -> InvalidCase:
+    """Codes that are not ISO 3166-1 alpha-2 countries."""
+    code = draw(_NOT_COUNTRIES)
+    if draw(st.booleans()):
+        command = draw(register_organisation_commands())
+        return InvalidCase(
+            "an organisation's country is an ISO 3166-1 country",
+            (),
+            command.with_kwargs(country=code, region=None),
+            InvalidValueError,
+            "country",
+        )
+    command = draw(
+        submit_expression_of_interest_commands(kind=PartnershipKind.LARGE_SCALE)
+    )
+    return InvalidCase(
+        "a partnership's countries are ISO 3166-1 countries",
+        (),
+        command.with_kwargs(countries=(code,), regions=()),
+        InvalidValueError,
+        "countries",
+    )
+
+
+@st.composite
+def _any_valid_next_command(draw: DrawFn) -> tuple[tuple[Command, ...], Command]:
+    """A few valid commands and one more valid command after them."""
+    b = HistoryBuilder(draw)
+    choice = draw(
+        st.sampled_from(["register", "submit", "join", "report", "sign", "charter"])
+    )
+    if choice == "register":
+        return (), draw(register_organisation_commands())
+    if choice == "submit":
+        return (), draw(submit_expression_of_interest_commands())
+    if choice == "charter":
+        oid = b.register_organisation()
+        return tuple(b.commands), draw(sign_charter_commands(oid))
+    if choice == "join":
+        p = b.accepted_partnership(members=0)
+        oid = b.register_organisation()
+        return tuple(b.commands), draw(join_partnership_commands(p.id, oid))
+    if choice == "sign":
+        p = b.accepted_partnership(members=1)
+        version = b.draft(p)
+        return tuple(b.commands), draw(
+            sign_agreement_commands(p.id, version, list(p.members))
+        )
+    p = b.active_partnership()
+    c = b.pledge(p, member=False, measures=[Measure.COUNT], max_kpis=1)
+    k = p.live_kpis(c.id)[0]
+    return tuple(b.commands), draw(report_kpi_commands(p.id, k.id, k.definition))
+
+
+@st.composite
+def invalid_naive_datetimes(draw: DrawFn) -> InvalidCase:
+    """A command whose ``effective_at`` is a datetime without a timezone."""
+    given, command = draw(_any_valid_next_command())
+    return InvalidCase(
+        "effective_at must be timezone-aware",
+        given,
+        command.with_kwargs(effective_at=draw(naive_datetimes())),
+        InvalidValueError,
+        "effective_at",
+    )
+
+
+@st.composite
+def invalid_actors(draw: DrawFn) -> InvalidCase:
+    """A command whose ``actor`` is blank or over 200 characters."""
+    given, command = draw(_any_valid_next_command())
+    actor = draw(st.one_of(st.sampled_from(["", " ", "\t\n"]), _too_long(200)))
+    return InvalidCase(
+        "every event names its actor (1 to 200 characters)",
+        given,
+        command.with_kwargs(actor=actor),
+        InvalidValueError,
+        "actor",
+    )
+
+
+def _with_kpi(
+    draw: DrawFn, definition: KpiDefinition, *, members: int = 1
+) -> tuple[HistoryBuilder, PartnershipModel, KpiModel]:
+    """An active partnership with one commitment monitored by ``definition``."""
+    b = HistoryBuilder(draw)
+    p = b.active_partnership(members=members)
+    command = draw(pledge_commitment_commands(p.id, actor=b.actor()))
+    kid = b.new_id()
+    b.push(
+        command.with_kwargs(
+            kpis=(definition,), kpi_ids=(kid,), commitment_id=b.new_id(), member_id=None
+        )
+    )
+    return b, p, p.kpis[kid]
+
+
+def _kpi(
+    measure: Measure, dimensions: tuple[Dimension, ...] = ()
+) -> SearchStrategy[KpiDefinition]:
+    return kpi_definitions(measure).map(
+        lambda d: attrs.evolve(d, dimensions=dimensions)
+    )
+
+
+@st.composite
+def invalid_percentages(draw: DrawFn) -> InvalidCase:
+    """Percentages over 100: a percentage KPI's target, a reported value or a
+    breakdown value."""
+    over = draw(st.integers(1001, 100_000).map(lambda n: n * Decimal("0.1")))
+    where = draw(st.sampled_from(["target", "value", "breakdowns"]))
+    if where == "target":
+        b = HistoryBuilder(draw)
+        p = b.active_partnership()
+        definition = attrs.evolve(
+            draw(kpi_definitions(Measure.PERCENTAGE)),
+            baseline=None,
+            target=Target(over),
+        )
+        command = draw(pledge_commitment_commands(p.id))
+        return InvalidCase(
+            "a percentage target is at most 100",
+            tuple(b.commands),
+            command.with_kwargs(kpis=(definition,)),
+            InvalidValueError,
+            "target",
+        )
+    definition = draw(_kpi(Measure.PERCENTAGE, (Dimension.GENDER,)))
+    b, p, k = _with_kpi(draw, definition)
+    command = draw(report_kpi_commands(p.id, k.id, definition))
+    if where == "value":
+        bad = command.with_kwargs(value=over, breakdowns=())
+    else:
+        bad = command.with_kwargs(
+            value=Decimal(50),
+            breakdowns=(BreakdownValue(Dimension.GENDER, "women", over),),
+        )
+    return InvalidCase(
+        "a percentage is between 0 and 100",
+        tuple(b.commands),
+        bad,
+        InvalidValueError,
+        where,
+    )
+
+
+@st.composite
+def invalid_kpi_values(draw: DrawFn) -> InvalidCase:
+    """Reported values that break the measure: a fractional or negative
+    count, negative euros or hours, a report of a number without a value."""
+    measure = draw(st.sampled_from([Measure.COUNT, Measure.MONEY_EUR, Measure.HOURS]))
+    definition = draw(_kpi(measure))
+    b, p, k = _with_kpi(draw, definition)
+    command = draw(report_kpi_commands(p.id, k.id, definition))
+    if measure is Measure.COUNT and draw(st.booleans()):
+        value: Decimal | None = draw(st.integers(0, 1000)) + Decimal("0.5")
+    elif draw(st.integers(0, 3)) == 0:
+        value = None
+    else:
+        value = -draw(st.integers(1, 10_000)) * QUANTUM[measure]
+    return InvalidCase(
+        f"a {measure} value is non-negative (and whole for a count)",
+        tuple(b.commands),
+        command.with_kwargs(value=value, breakdowns=()),
+        InvalidValueError,
+        "value",
+    )
+
+
+@st.composite
+def invalid_breakdowns(draw: DrawFn) -> InvalidCase:
+    """Breakdowns on an exhaustive dimension that do not add up to the total,
+    in a report or a correction."""
+    dimension = draw(st.sampled_from([d for d in Dimension if d.is_exhaustive]))
+    definition = draw(_kpi(Measure.COUNT, (dimension,)))
+    b, p, k = _with_kpi(draw, definition)
+    categories = draw(
+        st.lists(
+            st.sampled_from(dimension_categories(dimension)), min_size=1, unique=True
+        )
+    )
+    parts = [Decimal(draw(st.integers(0, 500))) for _ in categories]
+    total = sum(parts, Decimal(0))
+    wrong = draw(
+        st.integers(0, int(total) + 500).filter(lambda n: n != total).map(Decimal)
+    )
+    values = tuple(
+        BreakdownValue(dimension, c, v) for c, v in zip(categories, parts, strict=True)
+    )
+    if draw(st.booleans()):
+        command = draw(report_kpi_commands(p.id, k.id, definition))
+        bad = command.with_kwargs(value=wrong, breakdowns=values)
+    else:
+        r = b.report(p, k)
+        assert r is not None
+        command = draw(correct_kpi_report_commands(p.id, r.id, definition))
+        bad = command.with_kwargs(value=wrong, breakdowns=values)
+    return InvalidCase(
+        "breakdowns on an exhaustive dimension add up to the total",
+        tuple(b.commands),
+        bad,
+        InvalidValueError,
+        "breakdowns",
+    )
+
+
+@st.composite
+def invalid_signatures(draw: DrawFn) -> InvalidCase:
+    """Agreement signatures by non-members (registered or unknown
+    organisations), by nobody, or of a superseded or unknown draft."""
+    b = HistoryBuilder(draw)
+    p = b.accepted_partnership(members=draw(st.integers(1, 3)))
+    outsider = b.register_organisation()
+    version = b.draft(p)
+    members = list(p.members)
+    how = draw(
+        st.sampled_from(["outsider", "stranger", "nobody", "superseded", "unknown"])
+    )
+    command = draw(sign_agreement_commands(p.id, version, members))
+    if how == "outsider":
+        bad = command.with_kwargs(
+            signatories=(*command.kwargs["signatories"], outsider)
+        )
+        return InvalidCase(
+            "only members sign the agreement",
+            tuple(b.commands),
+            bad,
+            DomainRuleError,
+            "signatories",
+        )
+    if how == "stranger":
+        bad = command.with_kwargs(signatories=(draw(st.uuids()),))
+        return InvalidCase(
+            "only members sign the agreement",
+            tuple(b.commands),
+            bad,
+            DomainRuleError,
+            "signatories",
+        )
+    if how == "nobody":
+        return InvalidCase(
+            "at least one member signs",
+            tuple(b.commands),
+            command.with_kwargs(signatories=()),
+            InvalidValueError,
+            "signatories",
+        )
+    if how == "superseded":
+        b.draft(p)
+        return InvalidCase(
+            "only the latest draft is signed",
+            tuple(b.commands),
+            command,
+            DomainRuleError,
+            "version",
+        )
+    return InvalidCase(
+        "only an existing draft is signed",
+        tuple(b.commands),
+        command.with_kwargs(version=version + draw(st.integers(1, 5))),
+        DomainRuleError,
+        "version",
+    )
+
+
+@st.composite
+def invalid_reports_for_unknown_kpis(draw: DrawFn) -> InvalidCase:
+    """KPI reports for a KPI that was never defined, or was retired."""
+    definition = draw(_kpi(Measure.COUNT))
+    b, p, k = _with_kpi(draw, definition)
+    command = draw(report_kpi_commands(p.id, k.id, definition))
+    if draw(st.booleans()):
+        return InvalidCase(
+            "a report is for a defined KPI",
+            tuple(b.commands),
+            command.with_kwargs(
+                kpi_id=draw(st.uuids().filter(lambda u: u not in p.kpis))
+            ),
+            DomainRuleError,
+            "kpi_id",
+        )
+    c = p.commitments[k.commitment_id]
+    b.define_kpi(p, c)
+    b.retire(p, k)
+    return InvalidCase(
+        "a report is for a live KPI",
+        tuple(b.commands),
+        command,
+        DomainRuleError,
+        "kpi_id",
+    )
+
+
+@st.composite
+def invalid_joins(draw: DrawFn) -> InvalidCase:
+    """Joining a declined, proposed or closed partnership; joining twice;
+    joining as an unregistered organisation."""
+    b = HistoryBuilder(draw)
+    how = draw(
+        st.sampled_from(["declined", "proposed", "closed", "twice", "unregistered"])
+    )
+    if how in ("twice", "unregistered"):
+        p = b.accepted_partnership(members=1)
+        if how == "twice":
+            oid = next(iter(p.members))
+            command = draw(join_partnership_commands(p.id, oid))
+            return InvalidCase(
+                "an organisation joins once",
+                tuple(b.commands),
+                command,
+                DomainRuleError,
+                "organisation_id",
+            )
+        command = draw(join_partnership_commands(p.id, draw(st.uuids())))
+        return InvalidCase(
+            "only registered organisations join",
+            tuple(b.commands),
+            command,
+            NotFoundError,
+            "id",
+        )
+    oid = b.register_organisation()
+    p = b.submit()
+    if how == "declined":
+        b.assess(p, AssessmentOutcome.DECLINED)
+    elif how == "closed":
+        b.assess(p, AssessmentOutcome.ACCEPTED)
+        b.close(p)
+    command = draw(join_partnership_commands(p.id, oid))
+    return InvalidCase(
+        f"members cannot join a {p.status} partnership",
+        tuple(b.commands),
+        command,
+        InvalidStateError,
+        "status",
+    )
+
+
+@st.composite
+def invalid_retirements_of_last_kpi(draw: DrawFn) -> InvalidCase:
+    """Retiring the last live KPI of a live commitment (Charter, Box 1)."""
+    b = HistoryBuilder(draw)
+    p = b.active_partnership()
+    c = b.pledge(p, max_kpis=draw(st.integers(1, 3)))
+    live = p.live_kpis(c.id)
+    for k in live[1:]:
+        b.retire(p, k)
+    return InvalidCase(
+        "every live commitment keeps at least one KPI",
+        tuple(b.commands),
+        draw(retire_kpi_commands(p.id, live[0].id)),
+        DomainRuleError,
+        "kpi_id",
+    )
+
+
+@st.composite
+def invalid_fourth_coordinators(draw: DrawFn) -> InvalidCase:
+    """Appointing a fourth coordinator (§2.4: one to three)."""
+    b = HistoryBuilder(draw)
+    p = b.accepted_partnership(members=4, coordinators=3)
+    if draw(st.booleans()):
+        b.draft(p)
+        b.sign(p)
+    fourth = next(o for o in p.members if o not in p.coordinators)
+    return InvalidCase(
+        "a partnership has one to three coordinators",
+        tuple(b.commands),
+        draw(appoint_coordinator_commands(p.id, fourth)),
+        DomainRuleError,
+        "coordinators",
+    )
+
+
+@st.composite
+def invalid_departures_of_coordinators(draw: DrawFn) -> InvalidCase:
+    """A coordinator leaving, or a member leaving with live commitments."""
+    b = HistoryBuilder(draw)
+    p = b.active_partnership(members=2, coordinators=1)
+    coordinator = p.coordinators[0]
+    if draw(st.booleans()):
+        leaver = coordinator
+    else:
+        leaver = next(o for o in p.members if o != coordinator)
+        command = draw(pledge_commitment_commands(p.id, actor=b.actor()))
+        b.push(
+            command.with_kwargs(
+                member_id=leaver,
+                commitment_id=b.new_id(),
+                kpi_ids=tuple(b.new_id() for _ in command.kwargs["kpis"]),
+            )
+        )
+    return InvalidCase(
+        "coordinators hand over, and members withdraw their commitments, first",
+        tuple(b.commands),
+        draw(leave_partnership_commands(p.id, leaver)),
+        DomainRuleError,
+        "organisation_id",
+    )
+
+
+@st.composite
+def invalid_commands_on_closed_partnerships(draw: DrawFn) -> InvalidCase:
+    """Any change to a closed partnership."""
+    b = HistoryBuilder(draw)
+    p = b.active_partnership(members=2)
+    c = b.pledge(p, member=False, measures=[Measure.COUNT])
+    k = p.live_kpis(c.id)[0]
+    outsider = b.register_organisation()
+    b.close(p)
+    members = list(p.members)
+    options: list[SearchStrategy[Command]] = [
+        join_partnership_commands(p.id, outsider),
+        draft_agreement_commands(p.id),
+        pledge_commitment_commands(p.id),
+        report_kpi_commands(p.id, k.id, k.definition),
+        close_partnership_commands(p.id),
+        appoint_coordinator_commands(p.id, members[-1]),
+        define_kpi_commands(p.id, c.id),
+        withdraw_commitment_commands(p.id, c.id),
+    ]
+    return InvalidCase(
+        "a closed partnership records nothing more",
+        tuple(b.commands),
+        draw(st.one_of(options)),
+        InvalidStateError,
+        "status",
+    )
+
+
+@st.composite
+def invalid_duplicate_reports(draw: DrawFn) -> InvalidCase:
+    """A second current report for the same KPI, period and reporter."""
+    definition = draw(_kpi(Measure.COUNT))
+    b, p, k = _with_kpi(draw, definition)
+    reporter = draw(st.sampled_from([None, *p.members]))
+    r = b.report(p, k, reporter)
+    assert r is not None
+    command = draw(
+        report_kpi_commands(
+            p.id, k.id, definition, reporters=[reporter], period=r.period
+        )
+    )
+    return InvalidCase(
+        "one current report per KPI, period and reporter; later ones are corrections",
+        tuple(b.commands),
+        command,
+        DomainRuleError,
+        "period",
+    )
+
+
+@st.composite
+def invalid_commitments_without_kpis(draw: DrawFn) -> InvalidCase:
+    """A commitment pledged without a KPI (Charter, Box 1), or by a
+    non-member."""
+    b = HistoryBuilder(draw)
+    p = b.active_partnership()
+    command = draw(pledge_commitment_commands(p.id))
+    if draw(st.booleans()):
+        return InvalidCase(
+            "every commitment is monitored by at least one KPI",
+            tuple(b.commands),
+            command.with_kwargs(kpis=(), kpi_ids=()),
+            DomainRuleError,
+            "kpis",
+        )
+    return InvalidCase(
+        "a member's commitment belongs to a member",
+        tuple(b.commands),
+        command.with_kwargs(member_id=draw(st.uuids())),
+        DomainRuleError,
+        "member_id",
+    )
+
+
+@st.composite
+def invalid_regional_partnerships(draw: DrawFn) -> InvalidCase:
+    """Regional expressions of interest outside the EU, without a scope, a
+    macro-region in one country, or NUTS regions of the wrong level."""
+    command = draw(
+        submit_expression_of_interest_commands(kind=PartnershipKind.REGIONAL)
+    )
+    how = draw(st.sampled_from(["outside", "scope", "macro", "level"]))
+    if how == "outside":
+        outside = draw(st.sampled_from(sorted(set(COUNTRIES) - EU_MEMBER_STATES)))
+        return InvalidCase(
+            "regional partnerships work in EU member states",
+            (),
+            command.with_kwargs(
+                countries=(outside,), regions=(), regional_scope=RegionalScope.LOCAL
+            ),
+            InvalidValueError,
+            "countries",
+        )
+    if how == "scope":
+        return InvalidCase(
+            "a regional partnership states its scope",
+            (),
+            command.with_kwargs(regional_scope=None),
+            InvalidValueError,
+            "regional_scope",
+        )
+    if how == "macro":
+        code = draw(eu_countries())
+        return InvalidCase(
+            "a macro-region spans several member states",
+            (),
+            command.with_kwargs(
+                countries=(code,),
+                regions=(),
+                regional_scope=RegionalScope.MACRO_REGIONAL,
+            ),
+            InvalidValueError,
+            "countries",
+        )
+    code = draw(eu_countries())
+    scope = draw(st.sampled_from([RegionalScope.NUTS1, RegionalScope.NUTS2]))
+    wrong_level = draw(
+        st.sampled_from(
+            [lv for lv in (1, 2, 3) if lv != (1 if scope is RegionalScope.NUTS1 else 2)]
+        )
+    )
+    region = draw(nuts_regions([code], level=wrong_level))
+    return InvalidCase(
+        "a NUTS 1 or NUTS 2 partnership names regions of its level",
+        (),
+        command.with_kwargs(countries=(code,), regions=(region,), regional_scope=scope),
+        InvalidValueError,
+        "regions",
+    )
+
+
+@st.composite
+def invalid_large_scale_partnerships(draw: DrawFn) -> InvalidCase:
+    """Large Scale Partnerships without an ecosystem, or with a regional
+    scope."""
+    command = draw(
+        submit_expression_of_interest_commands(kind=PartnershipKind.LARGE_SCALE)
+    )
+    if draw(st.booleans()):
+        return InvalidCase(
+            "a Large Scale Partnership names at least one ecosystem",
+            (),
+            command.with_kwargs(ecosystems=()),
+            InvalidValueError,
+            "ecosystems",
+        )
+    return InvalidCase(
+        "only regional partnerships have a regional scope",
+        (),
+        command.with_kwargs(regional_scope=draw(vocabulary(RegionalScope))),
+        InvalidValueError,
+        "regional_scope",
+    )
+
+
+@st.composite
+def invalid_targets(draw: DrawFn) -> InvalidCase:
+    """KPI targets due before the baseline year, or milestone targets other
+    than 0 or 1."""
+    b = HistoryBuilder(draw)
+    p = b.active_partnership()
+    command = draw(pledge_commitment_commands(p.id))
+    if draw(st.booleans()):
+        year = draw(st.integers(2016, 2025))
+        definition = attrs.evolve(
+            draw(kpi_definitions(Measure.COUNT)),
+            baseline=Baseline(Decimal(0), year),
+            target=Target(
+                Decimal(10), deadline=date(draw(st.integers(1990, year - 1)), 6, 30)
+            ),
+        )
+        rule = "a target is not due before the baseline year"
+    else:
+        definition = attrs.evolve(
+            draw(kpi_definitions(Measure.QUALITATIVE)),
+            target=Target(draw(st.integers(2, 100))),
+        )
+        rule = "a milestone's target is 1 (reached)"
+    return InvalidCase(
+        rule,
+        tuple(b.commands),
+        command.with_kwargs(kpis=(definition,), kpi_ids=(draw(st.uuids()),)),
+        InvalidValueError,
+        "target",
+    )
+
+
+@st.composite
+def invalid_value_objects(draw: DrawFn) -> InvalidCase:
+    """Value objects that refuse their input: a contact person's e-mail, a
+    period that ends before it starts, a baseline year out of range, a
+    breakdown category that its dimension does not have."""
+    how = draw(st.sampled_from(["email", "period", "baseline", "category"]))
+    if how == "email":
+        return InvalidCase(
+            "an e-mail address has a domain",
+            (),
+            _Construct(
+                ContactPerson,
+                {
+                    "full_name": draw(names()),
+                    "email": draw(st.sampled_from(["x", "a@b", "a b@c.eu"])),
+                },
+            ),
+            InvalidValueError,
+            "email",
+        )
+    if how == "period":
+        start = draw(dates())
+        end = start - timedelta(days=draw(st.integers(1, 400)))
+        return InvalidCase(
+            "a period does not end before it starts",
+            (),
+            _Construct(ReportingPeriod, {"start": start, "end": end}),
+            InvalidValueError,
+            "end",
+        )
+    if how == "baseline":
+        year = draw(st.one_of(st.integers(0, 1989), st.integers(2101, 9999)))
+        return InvalidCase(
+            "a baseline year lies between 1990 and 2100",
+            (),
+            _Construct(Baseline, {"value": Decimal(1), "year": year}),
+            InvalidValueError,
+            "year",
+        )
+    dimension = draw(
+        st.sampled_from([d for d in Dimension if d.categories is not None])
+    )
+    category = draw(
+        texts(max_size=20).filter(lambda c: c not in dimension_categories(dimension))
+    )
+    return InvalidCase(
+        "a breakdown category belongs to its dimension",
+        (),
+        _Construct(
+            BreakdownValue, {"dimension": dimension, "category": category, "value": 1}
+        ),
+        InvalidValueError,
+        "category",
+    )
+
+
+_INVALID: tuple[Callable[[], SearchStrategy[InvalidCase]], ...] = (
+    invalid_annex_a_texts,
+    invalid_nuts_codes,
+    invalid_greek_nuts_codes,
+    invalid_country_codes,
+    invalid_naive_datetimes,
+    invalid_actors,
+    invalid_percentages,
+    invalid_kpi_values,
+    invalid_breakdowns,
+    invalid_signatures,
+    invalid_reports_for_unknown_kpis,
+    invalid_joins,
+    invalid_retirements_of_last_kpi,
+    invalid_fourth_coordinators,
+    invalid_departures_of_coordinators,
+    invalid_commands_on_closed_partnerships,
+    invalid_duplicate_reports,
+    invalid_commitments_without_kpis,
+    invalid_regional_partnerships,
+    invalid_large_scale_partnerships,
+    invalid_targets,
+    invalid_value_objects,
+)
+
+
+def invalid_cases() -> SearchStrategy[InvalidCase]:
+    """Any of the ``invalid_...`` strategies."""
+    return st.one_of([strategy() for strategy in _INVALID])

@@ -1,0 +1,779 @@
+"""A stateful test of partnership lifecycles, made to be extended.
+
+:class:`PartnershipLifecycle` is a :class:`hypothesis.stateful.RuleBasedStateMachine`
+that drives random sequences of commands — valid ones and deliberately
+refused ones — through a :class:`~pact_domain.application.PactApplication`
+(in memory), keeps a simple model (:class:`~pact_domain.testing.LifecycleModel`)
+of what the store should hold, and after every step checks that:
+
+* every partnership's status moved along a legal transition
+  (proposed → accepted | declined | more information needed → proposed …,
+  accepted → active → closed);
+* once a coordinator is appointed there are one to three coordinators, all
+  of them members;
+* every live commitment has at least one live KPI;
+* every current KPI report's breakdowns add up to its value on exhaustive
+  dimensions;
+* every signatory of the agreement was a member when it signed;
+* the application agrees with the model (status, members, coordinators,
+  live commitments and KPIs, current reports);
+
+and, for every command, that the application accepted it exactly when the
+model said it should, and that a refused command changed nothing (the
+aggregates' versions and the notification log's last id are unchanged).
+
+Run it as a test::
+
+    from pact_domain.testing import PartnershipLifecycle
+
+    TestLifecycle = PartnershipLifecycle.TestCase
+
+Extend it by subclassing: add ``@rule`` methods that run commands through
+:meth:`PartnershipLifecycle.execute` (which checks the "refused means
+unchanged" rule and records accepted commands in the model), and
+``@invariant`` methods that read ``self.app`` and ``self.model``.  The base
+class's rules and invariants keep running.  See ``docs/testing.md``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, ClassVar
+from uuid import UUID
+
+import attrs
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
+
+from pact_domain.application import PactApplication
+from pact_domain.errors import PactError
+from pact_domain.partnership import (
+    MAX_COORDINATORS,
+    AgreementSigned,
+    ExpressionOfInterestAssessed,
+    ExpressionOfInterestSubmitted,
+    ExpressionOfInterestUpdated,
+    MemberJoined,
+    MemberLeft,
+    Partnership,
+    PartnershipClosed,
+)
+from pact_domain.testing import strategies as ps
+from pact_domain.testing._clock import StepClock
+from pact_domain.testing._commands import Command, CommandLike, store_watermark
+from pact_domain.testing._model import LifecycleModel, PartnershipModel
+from pact_domain.values import BreakdownValue
+from pact_domain.vocabularies import (
+    AssessmentOutcome,
+    Dimension,
+    Measure,
+    PartnershipStatus,
+)
+
+__all__ = ["LEGAL_TRANSITIONS", "Outcome", "PartnershipLifecycle"]
+
+S = PartnershipStatus
+
+LEGAL_TRANSITIONS: frozenset[tuple[PartnershipStatus, PartnershipStatus]] = frozenset(
+    {
+        (S.PROPOSED, S.ACCEPTED),
+        (S.PROPOSED, S.DECLINED),
+        (S.PROPOSED, S.MORE_INFORMATION_NEEDED),
+        (S.MORE_INFORMATION_NEEDED, S.PROPOSED),
+        (S.ACCEPTED, S.ACTIVE),
+        (S.ACCEPTED, S.CLOSED),
+        (S.ACTIVE, S.CLOSED),
+    }
+)
+"""The status changes one command may cause (staying put is always legal)."""
+
+
+@attrs.frozen
+class Outcome:
+    """What :meth:`PartnershipLifecycle.execute` observed.
+
+    Attributes:
+        result: what the command returned, if it was accepted.
+        error: the error it raised, if it was refused.
+    """
+
+    result: Any = None
+    error: PactError | None = None
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the command was accepted."""
+        return self.error is None
+
+
+_OUTCOME_STATUS = {
+    AssessmentOutcome.ACCEPTED: S.ACCEPTED,
+    AssessmentOutcome.DECLINED: S.DECLINED,
+    AssessmentOutcome.MORE_INFORMATION_NEEDED: S.MORE_INFORMATION_NEEDED,
+}
+
+
+def _status_after(
+    e: object, status: PartnershipStatus | None
+) -> PartnershipStatus | None:
+    """The status an event leads to, read off the event type alone."""
+    if isinstance(e, ExpressionOfInterestSubmitted | ExpressionOfInterestUpdated):
+        return S.PROPOSED
+    if isinstance(e, ExpressionOfInterestAssessed):
+        return _OUTCOME_STATUS[e.outcome]
+    if isinstance(e, AgreementSigned):
+        return S.ACTIVE
+    if isinstance(e, PartnershipClosed):
+        return S.CLOSED
+    return status
+
+
+def _often(data: st.DataObject, odds: int, label: str = "often") -> bool:
+    """True ``odds - 1`` times out of ``odds``."""
+    return data.draw(st.integers(0, odds - 1), label=label) != 0
+
+
+def _adds_up(measure: Measure, value: Decimal | None) -> bool:
+    return value is not None and measure not in (Measure.PERCENTAGE, Measure.RATIO)
+
+
+class PartnershipLifecycle(RuleBasedStateMachine):
+    """Random partnership lifecycles against an in-memory application.
+
+    Attributes:
+        app: the application under test (see :meth:`make_app`).
+        clock: its recording clock, a :class:`~pact_domain.testing.StepClock`.
+        model: what the store should hold.
+        refusals: how many commands were refused, by error class name.
+
+    Class attributes to tune in a subclass: ``max_organisations``,
+    ``max_partnerships``, ``max_kpis_per_pledge``.
+    """
+
+    max_organisations: ClassVar[int] = 8
+    max_partnerships: ClassVar[int] = 2
+    max_kpis_per_pledge: ClassVar[int] = 2
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clock = StepClock()
+        self.app = self.make_app()
+        self.model = LifecycleModel()
+        self.refusals: Counter[str] = Counter()
+        self._statuses: dict[UUID, tuple[int, PartnershipStatus | None]] = {}
+        self._had_coordinators: set[UUID] = set()
+        self._signing: dict[UUID, tuple[int, set[UUID]]] = defaultdict(
+            lambda: (0, set())
+        )
+        self._cache: tuple[int, dict[UUID, Partnership]] = (-1, {})
+
+    # -- for subclasses -------------------------------------------------------
+
+    def make_app(self) -> PactApplication:
+        """The application under test; override to use another store."""
+        return PactApplication(store="memory:", clock=self.clock)
+
+    def teardown(self) -> None:
+        """Close the application."""
+        self.app.close()
+
+    def execute(
+        self,
+        command: CommandLike,
+        *,
+        expect_accepted: bool | None = None,
+        watch: Iterable[UUID] = (),
+    ) -> Outcome:
+        """Run one command and check the outcome.
+
+        A refused command (any :class:`~pact_domain.errors.PactError`) must
+        leave the store unchanged: the notification log's last id and the
+        versions of the watched aggregates (the command's own aggregate and
+        ``watch``) are compared before and after.  An accepted
+        :class:`~pact_domain.testing.Command` is recorded in :attr:`model`.
+
+        Args:
+            command: a :class:`~pact_domain.testing.Command` or any callable
+                taking the application.
+            expect_accepted: what the model predicts; ``True`` or ``False``
+                fails the test when the application disagrees, ``None``
+                checks nothing.
+            watch: more aggregate ids whose versions must not change on a
+                refusal.
+        """
+        ids = set(watch)
+        if isinstance(command, Command) and command.aggregate_id is not None:
+            ids.add(command.aggregate_id)
+        before = store_watermark(self.app, ids)
+        try:
+            result = command(self.app)
+        except PactError as error:
+            after = store_watermark(self.app, ids)
+            assert after == before, (
+                f"refused command {command!r} changed the store: {before} -> {after}"
+            )
+            if expect_accepted is True:
+                raise AssertionError(
+                    f"the model expected {command!r} to be accepted; it was "
+                    f"refused: {error!r}"
+                ) from error
+            self.refusals[type(error).__name__] += 1
+            return Outcome(error=error)
+        if expect_accepted is False:
+            raise AssertionError(
+                f"the model expected {command!r} to be refused; it was accepted"
+            )
+        if isinstance(command, Command):
+            self.model.record(command)
+        return Outcome(result=result)
+
+    def partnership(self, partnership_id: UUID) -> Partnership:
+        """The partnership's current state in the application (cached until
+        the next write)."""
+        return self.partnerships()[partnership_id]
+
+    def partnerships(self) -> dict[UUID, Partnership]:
+        """Every modelled partnership's current state (cached until the next
+        write)."""
+        position = self.app.recorder.max_notification_id() or 0
+        if self._cache[0] != position:
+            self._cache = (
+                position,
+                {pid: self.app.get_partnership(pid) for pid in self.model.partnerships},
+            )
+        return self._cache[1]
+
+    def actor(self, data: st.DataObject) -> str:
+        """Draw an actor."""
+        return data.draw(ps.actors(), label="actor")
+
+    def pick_partnership(self, data: st.DataObject) -> PartnershipModel:
+        """Draw one of the modelled partnerships, an open one (accepted or
+        active) three times out of four when there is one."""
+        everything = list(self.model.partnerships.values())
+        open_ = [p for p in everything if p.is_open]
+        if open_ and _often(data, 4, label="prefer open"):
+            return data.draw(st.sampled_from(open_), label="partnership")
+        return data.draw(st.sampled_from(everything), label="partnership")
+
+    def pick_organisation(self, data: st.DataObject) -> UUID:
+        """Draw a registered organisation."""
+        return data.draw(
+            st.sampled_from(self.model.organisations), label="organisation"
+        )
+
+    def pick_member(self, data: st.DataObject, p: PartnershipModel) -> UUID:
+        """Draw a member of ``p`` three times out of four (when it has
+        members), else any registered organisation."""
+        if p.members and _often(data, 4, label="prefer members"):
+            return data.draw(st.sampled_from(list(p.members)), label="member")
+        return self.pick_organisation(data)
+
+    # -- setup ----------------------------------------------------------------
+
+    @initialize(data=st.data())
+    def start(self, data: st.DataObject) -> None:
+        """Register a few organisations and submit an expression of interest;
+        most runs then take it further — accepted, members joined, a
+        coordinator appointed, an agreement signed — so that the random steps
+        start from every stage of the lifecycle."""
+        for _ in range(data.draw(st.integers(2, 4), label="organisations")):
+            self.register_organisation(data)
+        self.submit_expression_of_interest(data)
+        p = next(iter(self.model.partnerships.values()))
+        stage = data.draw(
+            st.sampled_from(["proposed", "accepted", "active", "active"]), label="stage"
+        )
+        if stage == "proposed":
+            return
+        actor = self.actor(data)
+        self.execute(
+            data.draw(
+                ps.assess_expression_of_interest_commands(
+                    p.id, AssessmentOutcome.ACCEPTED, actor=actor
+                )
+            ),
+            expect_accepted=True,
+        )
+        for oid in list(self.model.organisations):
+            self.execute(
+                data.draw(ps.join_partnership_commands(p.id, oid, actor=actor)),
+                expect_accepted=True,
+            )
+        first = self.model.organisations[0]
+        self.execute(
+            data.draw(ps.appoint_coordinator_commands(p.id, first, actor=actor)),
+            expect_accepted=True,
+        )
+        if stage == "active":
+            self.execute(
+                data.draw(ps.draft_agreement_commands(p.id, actor=actor)),
+                expect_accepted=True,
+            )
+            self.execute(
+                data.draw(
+                    ps.sign_agreement_commands(p.id, 1, list(p.members), actor=actor)
+                ),
+                expect_accepted=True,
+            )
+
+    # -- organisations and lifecycle -----------------------------------------
+
+    @precondition(lambda self: len(self.model.organisations) < self.max_organisations)
+    @rule(data=st.data())
+    def register_organisation(self, data: st.DataObject) -> None:
+        """Register an organisation (always accepted)."""
+        command = data.draw(ps.register_organisation_commands(actor=self.actor(data)))
+        self.execute(command, expect_accepted=True)
+
+    @precondition(lambda self: len(self.model.partnerships) < self.max_partnerships)
+    @rule(data=st.data())
+    def submit_expression_of_interest(self, data: st.DataObject) -> None:
+        """Submit an expression of interest (always accepted)."""
+        lsps = [
+            p.id for p in self.model.partnerships.values() if p.kind == "large_scale"
+        ]
+        link = data.draw(st.none() | st.sampled_from(lsps)) if lsps else None
+        command = data.draw(
+            ps.submit_expression_of_interest_commands(
+                linked_lsp_id=link, actor=self.actor(data)
+            )
+        )
+        self.execute(command, expect_accepted=True)
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def assess(self, data: st.DataObject) -> None:
+        """Assess an expression of interest (accepted only when proposed)."""
+        p = self.pick_partnership(data)
+        outcome = data.draw(
+            st.sampled_from(
+                [AssessmentOutcome.ACCEPTED] * 3
+                + [
+                    AssessmentOutcome.DECLINED,
+                    AssessmentOutcome.MORE_INFORMATION_NEEDED,
+                ]
+            )
+        )
+        command = data.draw(
+            ps.assess_expression_of_interest_commands(
+                p.id, outcome, actor=self.actor(data)
+            )
+        )
+        self.execute(command, expect_accepted=p.status is S.PROPOSED)
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def update_expression_of_interest(self, data: st.DataObject) -> None:
+        """Complete an expression of interest (only after more information was
+        asked for)."""
+        p = self.pick_partnership(data)
+        command = data.draw(
+            ps.update_expression_of_interest_commands(
+                p.id, p.kind, actor=self.actor(data)
+            )
+        )
+        self.execute(command, expect_accepted=p.status is S.MORE_INFORMATION_NEEDED)
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def draft_agreement(self, data: st.DataObject) -> None:
+        """Draft the agreement (accepted or active partnerships)."""
+        p = self.pick_partnership(data)
+        command = data.draw(ps.draft_agreement_commands(p.id, actor=self.actor(data)))
+        self.execute(command, expect_accepted=p.is_open)
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def sign_agreement(self, data: st.DataObject) -> None:
+        """Sign a draft, sometimes by non-members or an old version."""
+        p = self.pick_partnership(data)
+        latest = p.latest_draft or 0
+        version = data.draw(
+            st.sampled_from([latest, latest, latest + 1, max(1, latest - 1)]),
+            label="version",
+        )
+        candidates = (
+            list(p.members)
+            if p.members and _often(data, 4, label="members only")
+            else self.model.organisations
+        )
+        command = data.draw(
+            ps.sign_agreement_commands(
+                p.id, version, candidates, actor=self.actor(data)
+            )
+        )
+        signatories = command.kwargs["signatories"]
+        expected = (
+            p.is_open
+            and version == latest
+            and not p.drafts.get(version, True)
+            and all(o in p.members for o in signatories)
+        )
+        self.execute(command, expect_accepted=expected)
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def close_partnership(self, data: st.DataObject) -> None:
+        """Close a partnership (accepted or active ones) — rarely an open one,
+        so that runs do not end early."""
+        everything = list(self.model.partnerships.values())
+        closed = [p for p in everything if not p.is_open]
+        if closed and _often(data, 5, label="spare open ones"):
+            p = data.draw(st.sampled_from(closed), label="partnership")
+        else:
+            p = data.draw(st.sampled_from(everything), label="partnership")
+        command = data.draw(ps.close_partnership_commands(p.id, actor=self.actor(data)))
+        self.execute(command, expect_accepted=p.is_open)
+
+    # -- membership and governance --------------------------------------------
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def join(self, data: st.DataObject) -> None:
+        """An organisation joins (open partnerships, non-members only)."""
+        p = self.pick_partnership(data)
+        outsiders = [o for o in self.model.organisations if o not in p.members]
+        oid = data.draw(
+            st.sampled_from(outsiders or self.model.organisations), label="organisation"
+        )
+        command = data.draw(
+            ps.join_partnership_commands(p.id, oid, actor=self.actor(data))
+        )
+        self.execute(
+            command, expect_accepted=p.is_open and oid not in p.members, watch=[oid]
+        )
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def leave(self, data: st.DataObject) -> None:
+        """A member leaves (not a coordinator, no live commitment of its own)."""
+        p = self.pick_partnership(data)
+        oid = self.pick_member(data, p)
+        command = data.draw(
+            ps.leave_partnership_commands(p.id, oid, actor=self.actor(data))
+        )
+        self.execute(command, expect_accepted=p.can_leave(oid))
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def change_member_tier(self, data: st.DataObject) -> None:
+        """A member changes tier."""
+        p = self.pick_partnership(data)
+        oid = self.pick_member(data, p)
+        command = data.draw(
+            ps.change_member_tier_commands(p.id, oid, actor=self.actor(data))
+        )
+        expected = (
+            p.is_open and oid in p.members and p.members[oid] != command.kwargs["tier"]
+        )
+        self.execute(command, expect_accepted=expected)
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def appoint_coordinator(self, data: st.DataObject) -> None:
+        """Appoint a coordinator (a member, at most three)."""
+        p = self.pick_partnership(data)
+        oid = self.pick_member(data, p)
+        command = data.draw(
+            ps.appoint_coordinator_commands(p.id, oid, actor=self.actor(data))
+        )
+        expected = (
+            p.is_open
+            and oid in p.members
+            and oid not in p.coordinators
+            and len(p.coordinators) < MAX_COORDINATORS
+        )
+        self.execute(command, expect_accepted=expected)
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def transfer_coordination(self, data: st.DataObject) -> None:
+        """Hand coordination from a coordinator to another member."""
+        p = self.pick_partnership(data)
+        old = data.draw(st.sampled_from(p.coordinators or self.model.organisations))
+        new = self.pick_member(data, p)
+        command = data.draw(
+            ps.transfer_coordination_commands(p.id, old, new, actor=self.actor(data))
+        )
+        expected = (
+            p.is_open
+            and old in p.coordinators
+            and new in p.members
+            and new not in p.coordinators
+        )
+        self.execute(command, expect_accepted=expected)
+
+    # -- commitments, KPIs, reports -------------------------------------------
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def pledge_commitment(self, data: st.DataObject) -> None:
+        """Pledge a commitment with KPIs, maybe for a (non-)member."""
+        p = self.pick_partnership(data)
+        command = data.draw(
+            ps.pledge_commitment_commands(
+                p.id,
+                member_ids=self.model.organisations,
+                max_kpis=self.max_kpis_per_pledge,
+                actor=self.actor(data),
+            )
+        )
+        member = command.kwargs["member_id"]
+        expected = p.is_open and (member is None or member in p.members)
+        self.execute(command, expect_accepted=expected)
+
+    def _commitments(self) -> list[tuple[PartnershipModel, UUID]]:
+        return [(p, c) for p in self.model.partnerships.values() for c in p.commitments]
+
+    def _kpis(self) -> list[tuple[PartnershipModel, UUID]]:
+        return [(p, k) for p in self.model.partnerships.values() for k in p.kpis]
+
+    def _reports(self) -> list[tuple[PartnershipModel, UUID]]:
+        return [(p, r) for p in self.model.partnerships.values() for r in p.reports]
+
+    @precondition(lambda self: self._commitments())
+    @rule(data=st.data())
+    def define_kpi(self, data: st.DataObject) -> None:
+        """Define one more KPI for a commitment (live ones only)."""
+        p, cid = data.draw(st.sampled_from(self._commitments()))
+        command = data.draw(ps.define_kpi_commands(p.id, cid, actor=self.actor(data)))
+        expected = p.is_open and not p.commitments[cid].withdrawn
+        self.execute(command, expect_accepted=expected)
+
+    @precondition(lambda self: self._commitments())
+    @rule(data=st.data())
+    def withdraw_commitment(self, data: st.DataObject) -> None:
+        """Withdraw a commitment (live ones only)."""
+        p, cid = data.draw(st.sampled_from(self._commitments()))
+        command = data.draw(
+            ps.withdraw_commitment_commands(p.id, cid, actor=self.actor(data))
+        )
+        expected = p.is_open and not p.commitments[cid].withdrawn
+        self.execute(command, expect_accepted=expected)
+
+    @precondition(lambda self: self._kpis())
+    @rule(data=st.data())
+    def retire_kpi(self, data: st.DataObject) -> None:
+        """Retire a KPI (never a live commitment's last live KPI)."""
+        p, kid = data.draw(st.sampled_from(self._kpis()))
+        command = data.draw(ps.retire_kpi_commands(p.id, kid, actor=self.actor(data)))
+        expected = p.is_open and p.kpis[kid] in p.retirable_kpis()
+        self.execute(command, expect_accepted=expected)
+
+    @precondition(lambda self: self._kpis())
+    @rule(data=st.data())
+    def revise_kpi_target(self, data: st.DataObject) -> None:
+        """Revise a live KPI's target."""
+        p, kid = data.draw(st.sampled_from(self._kpis()))
+        k = p.kpis[kid]
+        command = data.draw(
+            ps.revise_kpi_target_commands(
+                p.id, kid, k.definition, current=k.target, actor=self.actor(data)
+            )
+        )
+        self.execute(command, expect_accepted=p.is_open and not k.retired)
+
+    @precondition(lambda self: self._kpis())
+    @rule(data=st.data())
+    def report_kpi(self, data: st.DataObject) -> None:
+        """Report a KPI — sometimes a retired one, a duplicate period, a
+        non-member reporter, or breakdowns that do not add up."""
+        p, kid = data.draw(st.sampled_from(self._kpis()))
+        k = p.kpis[kid]
+        earlier = [r.period for r in p.reports.values() if r.kpi_id == kid]
+        period = data.draw(
+            st.sampled_from(earlier) | ps.reporting_periods(k.definition.periodicity)
+            if earlier
+            else ps.reporting_periods(k.definition.periodicity)
+        )
+        reporters: list[UUID | None] = [None, *p.members]
+        if data.draw(st.integers(0, 4), label="members only") == 0:
+            reporters += self.model.organisations
+        command = data.draw(
+            ps.report_kpi_commands(
+                p.id, kid, k.definition, reporters=reporters, period=period,
+                actor=self.actor(data),
+            )
+        )  # fmt: skip
+        broken = False
+        exhaustive = [d for d in k.definition.dimensions if Dimension(d).is_exhaustive]
+        value = command.kwargs["value"]
+        if (
+            exhaustive
+            and _adds_up(k.measure, value)
+            and data.draw(st.integers(0, 4)) == 0
+        ):
+            # One category more than the total: the breakdown no longer adds up.
+            dim = Dimension(exhaustive[0])
+            others = [b for b in command.kwargs["breakdowns"] if b.dimension is not dim]
+            category = sorted(dim.categories or ())[0]
+            command = command.with_kwargs(
+                breakdowns=(*others, BreakdownValue(dim, category, value + 1))
+            )
+            broken = True
+        reporter = command.kwargs["reported_by"]
+        expected = (
+            p.is_open
+            and k in p.reportable_kpis()
+            and (reporter is None or reporter in p.members)
+            and not broken
+            and not p.has_current_report(kid, period, reporter)
+        )
+        self.execute(command, expect_accepted=expected)
+
+    @precondition(lambda self: self._reports())
+    @rule(data=st.data())
+    def correct_kpi_report(self, data: st.DataObject) -> None:
+        """Correct a report (only a current one)."""
+        p, rid = data.draw(st.sampled_from(self._reports()))
+        r = p.reports[rid]
+        command = data.draw(
+            ps.correct_kpi_report_commands(
+                p.id,
+                rid,
+                p.kpis[r.kpi_id].definition,
+                previous=r,
+                actor=self.actor(data),
+            )
+        )
+        self.execute(command, expect_accepted=p.is_open and r.is_current)
+
+    @precondition(lambda self: self._reports())
+    @rule(data=st.data())
+    def review_kpi_report(self, data: st.DataObject) -> None:
+        """Approve or return a report (a coordinator, a current pending
+        report)."""
+        p, rid = data.draw(st.sampled_from(self._reports()))
+        r = p.reports[rid]
+        reviewer = data.draw(
+            st.sampled_from(p.coordinators)
+            if p.coordinators and _often(data, 4)
+            else st.sampled_from(self.model.organisations),
+            label="reviewer",
+        )
+        strategy = data.draw(
+            st.sampled_from(
+                [ps.approve_kpi_report_commands, ps.return_kpi_report_commands]
+            )
+        )
+        command = data.draw(strategy(p.id, rid, reviewer, actor=self.actor(data)))
+        expected = (
+            p.is_open
+            and reviewer in p.coordinators
+            and r.is_current
+            and r.review == "pending"
+        )
+        self.execute(command, expect_accepted=expected)
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def report_unknown_kpi(self, data: st.DataObject) -> None:
+        """Report a KPI that was never defined (always refused)."""
+        p = self.pick_partnership(data)
+        definition = data.draw(ps.kpi_definitions())
+        kid = data.draw(st.uuids().filter(lambda u: u not in p.kpis))
+        command = data.draw(
+            ps.report_kpi_commands(p.id, kid, definition, actor=self.actor(data))
+        )
+        self.execute(command, expect_accepted=False)
+
+    # -- invariants -----------------------------------------------------------
+
+    @invariant()
+    def status_transitions_are_legal(self) -> None:
+        """Each status change recorded is a legal transition, and the status
+        the events lead to is the partnership's status."""
+        for pid, agg in self.partnerships().items():
+            version, status = self._statuses.get(pid, (0, None))
+            for e in self.app.events.get(pid, gt=version):
+                after = _status_after(e, status)
+                if status is None:
+                    assert after is S.PROPOSED, f"{pid} was created {after}"
+                elif after is not status:
+                    assert (status, after) in LEGAL_TRANSITIONS, (
+                        f"{pid}: illegal transition {status} -> {after}"
+                    )
+                status = after
+                version = e.originator_version
+            assert status is agg.status, (pid, status, agg.status)
+            self._statuses[pid] = (version, status)
+
+    @invariant()
+    def coordinators_are_one_to_three_members(self) -> None:
+        """Once appointed, one to three coordinators, all of them members."""
+        for pid, agg in self.partnerships().items():
+            if agg.coordinators:
+                self._had_coordinators.add(pid)
+            if pid in self._had_coordinators:
+                assert 1 <= len(agg.coordinators) <= MAX_COORDINATORS, agg.coordinators
+            for c in agg.coordinators:
+                assert c in agg.members, f"coordinator {c} is not a member of {pid}"
+
+    @invariant()
+    def live_commitments_have_live_kpis(self) -> None:
+        """Every live commitment keeps at least one live KPI."""
+        for agg in self.partnerships().values():
+            for c in agg.commitments.values():
+                if not c.withdrawn:
+                    assert agg.live_kpis(c.id), f"commitment {c.id} has no live KPI"
+
+    @invariant()
+    def current_breakdowns_add_up(self) -> None:
+        """Every current report's exhaustive breakdowns add up to its value."""
+        for agg in self.partnerships().values():
+            for r in agg.reports.values():
+                measure = agg.kpis[r.kpi_id].measure
+                if not r.is_current or not _adds_up(measure, r.value):
+                    continue
+                sums: dict[Dimension, Decimal] = defaultdict(Decimal)
+                for b in r.breakdowns:
+                    if b.dimension.is_exhaustive:
+                        sums[b.dimension] += b.value
+                for dim, total in sums.items():
+                    assert total == r.value, (
+                        f"report {r.id}: {dim} adds up to {total}, not {r.value}"
+                    )
+
+    @invariant()
+    def signatories_were_members(self) -> None:
+        """Every signatory was a member when the agreement was signed."""
+        for pid in self.model.partnerships:
+            version, members = self._signing[pid]
+            for e in self.app.events.get(pid, gt=version):
+                if isinstance(e, MemberJoined):
+                    members.add(e.organisation_id)
+                elif isinstance(e, MemberLeft):
+                    members.discard(e.organisation_id)
+                elif isinstance(e, AgreementSigned):
+                    outsiders = set(e.signatories) - members
+                    assert not outsiders, f"non-members signed: {outsiders}"
+                version = e.originator_version
+            self._signing[pid] = (version, members)
+
+    @invariant()
+    def application_agrees_with_model(self) -> None:
+        """Status, members, coordinators, live commitments and KPIs, and
+        current reports are what the model expects."""
+        for pid, agg in self.partnerships().items():
+            p = self.model.partnerships[pid]
+            assert agg.status is p.status, (pid, agg.status, p.status)
+            assert {o: m.tier for o, m in agg.members.items()} == p.members
+            assert list(agg.coordinators) == p.coordinators
+            assert {c.id for c in agg.commitments.values() if not c.withdrawn} == {
+                c.id for c in p.live_commitments()
+            }
+            assert {k.id for k in agg.kpis.values() if not k.retired} == {
+                k.id for k in p.live_kpis()
+            }
+            assert {r.id for r in agg.reports.values() if r.is_current} == {
+                r.id for r in p.current_reports()
+            }

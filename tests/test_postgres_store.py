@@ -1,0 +1,275 @@
+"""The PostgreSQL store against the real server: URLs and settings, round
+trips, isolation by schema, an unreachable server, and two application
+processes writing to one partnership at the same time."""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import time
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import pytest
+from eventsourcing.persistence import IntegrityError
+
+from _helpers import ACTOR, active_lsp, pledge, register_org
+from pact_adapters.errors import StoreUnavailableError, StoreURLError
+from pact_adapters.storage.postgres import postgres_env
+from pact_adapters.stores import open_application, store_env
+from pact_adapters.testing import postgres_store
+from pact_domain.errors import ConcurrencyError
+from pact_domain.values import ReportingPeriod
+
+BASE_URL = os.environ.get(
+    "PACT_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL store on a schema of its own (fails if the server is down)."""
+    with postgres_store(BASE_URL) as url:
+        yield url
+
+
+# -- URLs -------------------------------------------------------------------------
+
+
+def test_url_gives_every_setting() -> None:
+    """User, password, host, port, database and schema come from the URL."""
+    env = postgres_env(
+        "postgresql://pact:p%40ss@db.example:6543/pactdb?schema=lsp&pool_size=3",
+        environ={},
+    )
+    assert env == {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_USER": "pact",
+        "POSTGRES_PASSWORD": "p@ss",
+        "POSTGRES_HOST": "db.example",
+        "POSTGRES_PORT": "6543",
+        "POSTGRES_DBNAME": "pactdb",
+        "POSTGRES_SCHEMA": "lsp",
+        "POSTGRES_POOL_SIZE": "3",
+        "POSTGRES_CONNECT_TIMEOUT": "10",
+    }
+
+
+def test_gaps_are_filled_from_postgres_then_libpq_variables() -> None:
+    """What the URL leaves out comes from POSTGRES_*, then PG*, then defaults."""
+    env = postgres_env(
+        "postgres:///",
+        environ={
+            "POSTGRES_HOST": "from-es",
+            "PGHOST": "from-libpq",
+            "PGPORT": "5433",
+            "PGUSER": "alice",
+            "PGPASSWORD": "pw",
+            "POSTGRES_SCHEMA": "pact",
+        },
+    )
+    assert env["POSTGRES_HOST"] == "from-es"
+    assert env["POSTGRES_PORT"] == "5433"
+    assert env["POSTGRES_USER"] == "alice"
+    assert env["POSTGRES_PASSWORD"] == "pw"
+    assert env["POSTGRES_DBNAME"] == "alice"
+    assert env["POSTGRES_SCHEMA"] == "pact"
+    assert postgres_env("postgresql://", environ={})["POSTGRES_HOST"] == "localhost"
+
+
+def test_socket_directory_as_host_parameter() -> None:
+    """libpq's ``?host=/run/postgresql`` form works for Unix sockets."""
+    env = postgres_env("postgresql:///pact?host=/run/postgresql", environ={})
+    assert env["POSTGRES_HOST"] == "/run/postgresql"
+    assert env["POSTGRES_DBNAME"] == "pact"
+
+
+@pytest.mark.parametrize(
+    ("url", "match"),
+    [
+        ("postgresql://db/pact?sslmode=require", "unknown parameter 'sslmode'"),
+        ("postgresql://db:notaport/pact", "malformed URL"),
+        ("postgresql://db/a/b", "contains '/'"),
+    ],
+)
+def test_malformed_urls_are_refused(url: str, match: str) -> None:
+    """A bad URL is a StoreURLError saying what is wrong."""
+    with pytest.raises(StoreURLError, match=match):
+        store_env(url)
+
+
+def test_password_is_masked_in_errors() -> None:
+    """Errors never show the password."""
+    with pytest.raises(StoreURLError) as info:
+        store_env("postgresql://pact:hunter2@db/pact?bogus=1")
+    assert "hunter2" not in str(info.value)
+    assert "pact:***@db" in str(info.value)
+
+
+# -- the real server ----------------------------------------------------------------
+
+
+def test_unreachable_server_is_a_clear_error() -> None:
+    """Nothing listening: StoreUnavailableError (a ConnectionError), quickly."""
+    started = time.monotonic()
+    with pytest.raises(StoreUnavailableError) as info:
+        open_application("postgresql://postgres:pw@127.0.0.1:1/test?connect_timeout=1")
+    assert isinstance(info.value, ConnectionError)
+    assert "pw@" not in str(info.value)
+    assert time.monotonic() - started < 10
+
+
+def test_round_trip_and_tables_in_the_schema(pg_url: str) -> None:
+    """Events written by one application are read by another; the tables are
+    in the URL's schema."""
+    import psycopg
+
+    first = open_application(pg_url)
+    pid, orgs = active_lsp(first, members=2)
+    first.close()
+    second = open_application(pg_url)
+    partnership = second.get_partnership(pid)
+    assert set(partnership.members) == set(orgs)
+    second.close()
+    schema = store_env(pg_url)["POSTGRES_SCHEMA"]
+    env = postgres_env(BASE_URL)
+    with psycopg.connect(
+        host=env["POSTGRES_HOST"],
+        port=env["POSTGRES_PORT"],
+        user=env["POSTGRES_USER"],
+        dbname=env["POSTGRES_DBNAME"],
+    ) as conn:
+        tables = {
+            row[0]
+            for row in conn.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = %s",
+                (schema,),
+            )
+        }
+    assert "pact_events" in tables
+
+
+def test_schemas_keep_stores_apart(pg_url: str) -> None:
+    """Two schemas in one database are two stores."""
+    with postgres_store(BASE_URL) as other_url:
+        a = open_application(pg_url)
+        b = open_application(other_url)
+        org = register_org(a)
+        assert not b.exists(org)
+        assert b.organisation_ids() == []
+        a.close()
+        b.close()
+
+
+# -- two processes, one partnership ----------------------------------------------------
+
+WRITES = 15
+
+
+def _writer(
+    url: str, pid: str, kpi: str, reporter: str, worker: int, start: Any
+) -> dict[str, Any]:
+    """One application process: for each round, join a new member and report
+    the KPI, all on the same partnership as the other process."""
+    from _helpers import register_org
+    from pact_adapters.stores import open_application
+
+    app = open_application(url)
+    conflicts = 0
+    save = app.save
+
+    def counting_save(*args: Any, **kwargs: Any) -> Any:
+        nonlocal conflicts
+        try:
+            return save(*args, **kwargs)
+        except IntegrityError:
+            conflicts += 1
+            raise
+
+    app.save = counting_save  # type: ignore[method-assign]
+    partnership = UUID(pid)
+    orgs = [register_org(app, f"Worker {worker} member {i}") for i in range(WRITES)]
+    start.wait()
+    joined: list[str] = []
+    reports: list[str] = []
+    client_retries = 0
+    for i, org in enumerate(orgs):
+        while True:
+            try:
+                app.join_partnership(partnership, organisation_id=org, actor=ACTOR)
+                break
+            except ConcurrencyError:
+                client_retries += 1
+        joined.append(str(org))
+        year, month = 2025 + i // 12, 1 + i % 12
+        period = ReportingPeriod(date(year, month, 1), date(year, month, 28))
+        while True:
+            try:
+                report = app.report_kpi(
+                    partnership,
+                    kpi_id=UUID(kpi),
+                    period=period,
+                    value=100 * worker + i,
+                    reported_by=UUID(reporter),
+                    actor=ACTOR,
+                )
+                break
+            except ConcurrencyError:
+                client_retries += 1
+        reports.append(str(report))
+    app.close()
+    return {
+        "joined": joined,
+        "reports": reports,
+        "client_retries": client_retries,
+        "conflicts": conflicts,
+    }
+
+
+def test_two_processes_writing_one_partnership_stay_consistent(pg_url: str) -> None:
+    """Two application processes append members and KPI reports to the same
+    partnership at once: every write is kept (no lost update), versions are
+    contiguous, and each process sees the other's writes."""
+    app = open_application(pg_url)
+    pid, orgs = active_lsp(app, members=2)
+    _, kpis = pledge(app, pid)
+    before = app.get_partnership(pid).version
+    app.close()
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, context.Pool(2) as pool:
+        start = manager.Barrier(2)
+        results = pool.starmap(
+            _writer,
+            [
+                (pg_url, str(pid), str(kpis[0]), str(orgs[0]), 0, start),
+                (pg_url, str(pid), str(kpis[0]), str(orgs[1]), 1, start),
+            ],
+        )
+    app = open_application(pg_url)
+    partnership = app.get_partnership(pid)
+    history = app.history(pid)
+    joined = {UUID(x) for r in results for x in r["joined"]}
+    reports = {UUID(x) for r in results for x in r["reports"]}
+    assert len(joined) == len(reports) == 2 * WRITES
+    assert joined <= set(partnership.members)
+    assert reports <= set(partnership.reports)
+    assert partnership.version == before + 4 * WRITES
+    assert [e.originator_version for e in history] == list(
+        range(1, partnership.version + 1)
+    )
+    # The writes really overlapped: the two processes' members joined
+    # interleaved, and saves conflicted and were retried.
+    first = {UUID(x) for x in results[0]["joined"]}
+    order = [
+        event.organisation_id in first
+        for event in history
+        if getattr(event, "organisation_id", None) in joined
+    ]
+    switches = sum(1 for a, b in itertools.pairwise(order) if a != b)
+    assert switches >= 1
+    assert sum(r["conflicts"] for r in results) > 0
+    app.close()
