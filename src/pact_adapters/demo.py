@@ -1506,6 +1506,9 @@ def _puglia(loader: _Loader) -> None:
 
 
 def load_demo(app: PactApplication) -> DemoSummary:
+    # Imported here: demo_activities reuses this module's partnership ids.
+    from pact_adapters.demo_activities import load_activities_demo
+
     """Record the sample partnerships in ``app``'s store and summarise the store.
 
     Safe to call again: every step already recorded is skipped, so a second
@@ -1520,6 +1523,15 @@ def load_demo(app: PactApplication) -> DemoSummary:
     _offshore(loader)
     _automotive(loader)
     _puglia(loader)
+    load_activities_demo(
+        app,
+        {
+            "tourism": TOURISM_ID,
+            "offshore": OFFSHORE_ID,
+            "automotive": AUTOMOTIVE_ID,
+            "puglia": PUGLIA_ID,
+        },
+    )
     after = app.recorder.max_notification_id() or 0
     return DemoSummary(
         events_recorded=after - before,

@@ -328,15 +328,59 @@ class _Compiler:
                 values.append((field, f"d[{field!r}]"))
             else:
                 values.append((field, self._field_value(field, hint, default)))
-        lines = [f"def {name}(d):", f"    o = _new({cls_ref})"]
+        lines = [f"def {name}(d):"]
+        shared = not event and _shareable(cls)
+        if shared:
+            # Small immutable values recur (periods, breakdowns...): share one
+            # instance per stored form, in a bounded table.
+            table = self.ref({})
+            raw = ", ".join(
+                f"d.get({f!r}, _MISSING)" if default is not _MISSING else f"d[{f!r}]"
+                for f, _, default in _fields(cls)
+            )
+            lines += [
+                f"    key = ({raw},)",
+                f"    o = {table}.get(key)",
+                "    if o is not None:",
+                "        return o",
+            ]
+        lines.append(f"    o = _new({cls_ref})")
         if "__slots__" in cls.__dict__ and not event:
             lines += [f"    _setattr(o, {f!r}, {v})" for f, v in values]
         else:
             body = "".join(f"\n        {f!r}: {v}," for f, v in values)
             lines.append(f"    _setattr(o, '__dict__', {{{body}\n    }})")
+        if shared:
+            lines += [
+                f"    if len({table}) >= {_SHARED_MAX}:",
+                f"        {table}.clear()",
+                f"    {table}[key] = o",
+            ]
         lines.append("    return o")
         self.sources.append("\n".join(lines))
         return name
+
+
+_SHARED_MAX = 4096
+_SCALARS = (str, int, bool, float, type(None), UUID, Decimal, date, datetime)
+
+
+def _scalar(hint: Any) -> bool:
+    inner = _is_optional(hint)
+    if inner is not None:
+        hint = inner
+    return hint in _SCALARS or (isinstance(hint, type) and issubclass(hint, enum.Enum))
+
+
+def _shareable(cls: type[Any]) -> bool:
+    """Whether instances can be shared: frozen attrs classes of scalars only
+    (their stored forms are hashable and they cannot be changed)."""
+    if not attrs.has(cls):
+        return False
+    setter = getattr(cls, "__setattr__", None)
+    if getattr(setter, "__name__", "") != "_frozen_setattrs":
+        return False
+    return all(_scalar(hint) for _, hint, _ in _fields(cls))
 
 
 def _is_sequence(origin: Any, args: tuple[Any, ...]) -> bool:

@@ -3,6 +3,8 @@ optimistic concurrency, and generic queries."""
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from datetime import date, datetime
@@ -112,7 +114,9 @@ class ApplicationBase(Application[UUID]):
         Organisation: project,
     }
     snapshot_class = PactSnapshot
-    max_attempts: ClassVar[int] = 5
+    max_attempts: ClassVar[int] = 8
+    retry_delay: ClassVar[float] = 0.005
+    """Seconds: the upper bound of the first random wait between retries."""
     """How often a command is retried when another writer got there first."""
 
     def __init__(
@@ -200,12 +204,15 @@ class ApplicationBase(Application[UUID]):
         command: Callable[[A], R],
     ) -> R:
         """Load, run ``command``, save; retry on a concurrent write."""
-        for _ in range(self.max_attempts):
+        for attempt in range(self.max_attempts):
             aggregate = self._get(cls, aggregate_id)
             result = command(aggregate)
             try:
                 self.save(aggregate)
             except IntegrityError:
+                if attempt + 1 < self.max_attempts:
+                    # Jittered back-off, so competing writers stop colliding.
+                    time.sleep(random.uniform(0, self.retry_delay * 2**attempt))
                 continue
             return result
         raise ConcurrencyError(

@@ -11,6 +11,7 @@ from pact_domain import _validation as v
 from pact_domain.errors import DomainRuleError, InvalidStateError
 from pact_domain.events import EventMeta, PactEvent
 from pact_domain.partnership._state import Membership
+from pact_domain.partnership.governance import governance_roles
 from pact_domain.vocabularies import MembershipTier, PartnershipStatus
 
 if TYPE_CHECKING:
@@ -112,12 +113,14 @@ class MembershipCommands(_Core):
         """
         self._require_status("leave", S.ACCEPTED, S.ACTIVE)
         self._require_member(organisation_id, "organisation_id")
-        if organisation_id in self.coordinators:
+        roles = governance_roles(self, organisation_id)
+        if roles:
             raise DomainRuleError(
                 self.entity,
                 "organisation_id",
-                f"organisation {organisation_id} coordinates the partnership; "
-                "transfer coordination before it leaves",
+                f"organisation {organisation_id} is {', '.join(roles)}; hand these "
+                "roles over before it leaves (transfer coordination, change the "
+                "steering group or the leads)",
             )
         live = [
             str(c.id)

@@ -106,6 +106,14 @@ def register_organisation_commands(
     )
 
 
+_ORGANISATION_DETAILS = st.lists(
+    st.sampled_from(["name", "size", "ecosystems", "contact", "country"]),
+    min_size=1,
+    unique=True,
+)
+_ECOSYSTEMS = st.lists(vocabulary(Ecosystem), max_size=3, unique=True)
+
+
 @st.composite
 def update_organisation_commands(
     draw: DrawFn, organisation_id: UUID, *, actor: str | None = None
@@ -113,18 +121,16 @@ def update_organisation_commands(
     """``update_organisation`` with some details changed (a new country always
     comes with a region in it)."""
     changes: dict[str, Any] = {}
-    while not changes:
-        if draw(st.booleans()):
+    for key in draw(_ORGANISATION_DETAILS):
+        if key == "name":
             changes["name"] = draw(names())
-        if draw(st.booleans()):
+        elif key == "size":
             changes["size"] = draw(vocabulary(OrganisationSize))
-        if draw(st.booleans()):
-            changes["ecosystems"] = tuple(
-                draw(st.lists(vocabulary(Ecosystem), max_size=3, unique=True))
-            )
-        if draw(st.booleans()):
+        elif key == "ecosystems":
+            changes["ecosystems"] = tuple(draw(_ECOSYSTEMS))
+        elif key == "contact":
             changes["contact"] = draw(contact_persons())
-        if draw(st.booleans()):
+        else:
             code = draw(eu_countries())
             changes["country"] = code
             changes["region"] = draw(nuts_regions([code]))
@@ -142,9 +148,7 @@ def sign_charter_commands(
         "sign_charter",
         organisation_id,
         signed_on=draw(dates()),
-        principles=tuple(
-            draw(st.lists(vocabulary(CharterPrinciple), min_size=1, unique=True))
-        ),
+        principles=tuple(draw(_PRINCIPLES)),
         **_meta(draw, actor),
     )
 
@@ -460,9 +464,7 @@ def pledge_commitment_commands(
         partnership_id,
         category=draw(vocabulary(CommitmentCategory)),
         statement=draw(free_texts(empty=False, max_size=400)),
-        principles=tuple(
-            draw(st.lists(vocabulary(CharterPrinciple), min_size=1, unique=True))
-        ),
+        principles=tuple(draw(_PRINCIPLES)),
         kpis=tuple(definitions),
         member_id=member_id,
         target=draw(st.none() | targets()),
@@ -472,20 +474,24 @@ def pledge_commitment_commands(
     )
 
 
+_COMMITMENT_CHANGES = st.lists(
+    st.sampled_from(["statement", "principles", "target"]), min_size=1, unique=True
+)
+_PRINCIPLES = st.lists(vocabulary(CharterPrinciple), min_size=1, unique=True)
+
+
 @st.composite
 def revise_commitment_commands(
     draw: DrawFn, partnership_id: UUID, commitment_id: UUID, *, actor: str | None = None
 ) -> Command:
     """``revise_commitment`` of its statement, principles and/or target."""
     changes: dict[str, Any] = {}
-    while not changes:
-        if draw(st.booleans()):
+    for key in draw(_COMMITMENT_CHANGES):
+        if key == "statement":
             changes["statement"] = draw(free_texts(empty=False, max_size=400))
-        if draw(st.booleans()):
-            changes["principles"] = tuple(
-                draw(st.lists(vocabulary(CharterPrinciple), min_size=1, unique=True))
-            )
-        if draw(st.booleans()):
+        elif key == "principles":
+            changes["principles"] = tuple(draw(_PRINCIPLES))
+        else:
             changes["target"] = draw(targets())
     return Command.call(
         "revise_commitment",

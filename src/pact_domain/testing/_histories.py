@@ -302,25 +302,28 @@ class HistoryBuilder:
         outsiders = [o for o in self.model.organisations if o not in p.members]
         actions: list[Callable[[], object]] = []
         reportable = p.reportable_kpis()
+        # Weights: reports are most of a real partnership's history.
         if reportable:
-            actions.append(
+            actions += 4 * [
                 lambda: self.report(
                     p,
                     draw(st.sampled_from(reportable)),
                     draw(st.sampled_from([None, *p.members])),
                 )
-            )
-        actions.append(lambda: self.pledge(p))
+            ]
+        actions += (3 if len(p.live_commitments()) < 2 else 1) * [
+            lambda: self.pledge(p)
+        ]
         if len(p.members) < max_members:
             if outsiders:
                 actions.append(lambda: self.join(p, draw(st.sampled_from(outsiders))))
             actions.append(lambda: self.join(p, self.register_organisation()))
         current = p.current_reports()
         if current:
-            actions.append(lambda: self.correct(p, draw(st.sampled_from(current))))
+            actions += 2 * [lambda: self.correct(p, draw(st.sampled_from(current)))]
         pending = p.reviewable_reports()
         if pending and p.coordinators:
-            actions.append(lambda: self.review(p, draw(st.sampled_from(pending))))
+            actions += 2 * [lambda: self.review(p, draw(st.sampled_from(pending)))]
         live = p.live_commitments()
         if live:
             actions.append(lambda: self.define_kpi(p, draw(st.sampled_from(live))))
@@ -367,6 +370,7 @@ def valid_histories(
     min_partnerships: int = 1,
     max_partnerships: int = 3,
     max_members: int = 12,
+    min_steps: int = 0,
     max_steps: int = 25,
 ) -> History:
     """Whole valid histories, ready for :func:`~pact_domain.testing.apply_history`.
@@ -377,7 +381,7 @@ def valid_histories(
     perhaps completed after more information was asked for, and assessed.
     A declined one stops there.  An accepted one has members join, one to
     three coordinators appointed, an agreement drafted and signed, and then
-    up to ``max_steps`` further valid commands in random order: commitments
+    ``min_steps`` to ``max_steps`` further valid commands in random order: commitments
     pledged with KPIs, KPIs defined, revised and retired, KPI reports with
     breakdowns that add up, corrections, members joining, leaving and
     changing tier, coordination transferred, amendments signed, commitments
@@ -386,7 +390,8 @@ def valid_histories(
 
     The defaults give small histories (tens of commands); for realistic
     portfolios (an LSP has 21 partners on average) raise ``max_members`` and
-    ``max_steps``, e.g. to 30 and 150.
+    the steps, e.g. ``max_members=30, min_steps=100, max_steps=250`` (a
+    partnership then passes the snapshotting interval of 200 events).
     """
     b = HistoryBuilder(draw)
     for _ in range(
@@ -435,7 +440,7 @@ def valid_histories(
             b.appoint(p, oid)
         b.draft(p)
         b.sign(p)
-        for _ in range(draw(st.integers(0, max_steps))):
+        for _ in range(draw(st.integers(min_steps, max(min_steps, max_steps)))):
             b.step(p, max_members)
         if draw(st.integers(0, 4)) == 0:
             b.close(p)

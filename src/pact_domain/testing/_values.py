@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import enum
+import functools
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -68,6 +69,7 @@ LAST_YEAR = 2032
 _ALPHABET = st.characters(codec="utf-8", categories=("L", "N", "P", "Zs"))
 
 
+@functools.cache
 def texts(
     *, min_size: int = 1, max_size: int = NAME_LIMIT, alphabet: Any = None
 ) -> SearchStrategy[str]:
@@ -81,11 +83,13 @@ def texts(
     )
 
 
+@functools.cache
 def names() -> SearchStrategy[str]:
     """Names of organisations, partnerships, KPIs (1 to 120 characters)."""
     return texts(max_size=120)
 
 
+@functools.cache
 def free_texts(
     *, max_size: int = FREE_TEXT_LIMIT, empty: bool = True
 ) -> SearchStrategy[str]:
@@ -97,6 +101,7 @@ _LOCAL = st.text("abcdefghijklmnopqrstuvwxyz0123456789._-", min_size=1, max_size
 _LABEL = st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=15)
 
 
+@functools.cache
 def emails() -> SearchStrategy[str]:
     """E-mail addresses the library accepts (``local@domain.tld``)."""
     return st.builds(
@@ -107,11 +112,13 @@ def emails() -> SearchStrategy[str]:
     )
 
 
+@functools.cache
 def actors() -> SearchStrategy[str]:
     """Who causes events: an e-mail or a name (1 to 200 characters)."""
     return st.one_of(emails(), texts(max_size=60))
 
 
+@functools.cache
 def vocabulary(enum_cls: type[E], *, as_code: bool = False) -> SearchStrategy[Any]:
     """Members of a vocabulary (or their string codes with ``as_code=True``)."""
     members = list(enum_cls)
@@ -120,11 +127,13 @@ def vocabulary(enum_cls: type[E], *, as_code: bool = False) -> SearchStrategy[An
     return st.sampled_from(members)
 
 
+@functools.cache
 def eu_countries() -> SearchStrategy[str]:
     """ISO 3166-1 alpha-2 codes of the 27 EU member states (``GR`` for Greece)."""
     return st.sampled_from(sorted(EU_MEMBER_STATES))
 
 
+@functools.cache
 def countries(*, eu_only: bool = False) -> SearchStrategy[str]:
     """ISO codes of EU member states, or of the EEA and every ISO country."""
     if eu_only:
@@ -141,12 +150,20 @@ def _is_extra_regio(region: NutsRegion) -> bool:
 def regions_in(
     country_codes: Iterable[str], level: int | None, extra_regio: bool
 ) -> list[str]:
-    return [
+    """The NUTS codes of these countries (at ``level``, or every level)."""
+    return list(_regions_in(tuple(country_codes), level, extra_regio))
+
+
+@functools.cache
+def _regions_in(
+    country_codes: tuple[str, ...], level: int | None, extra_regio: bool
+) -> tuple[str, ...]:
+    return tuple(
         r.code
         for c in country_codes
         for r in regions_of(c, level)
         if extra_regio or not _is_extra_regio(r)
-    ]
+    )
 
 
 def nuts_regions(
@@ -162,14 +179,19 @@ def nuts_regions(
         level: only this NUTS level (1, 2 or 3).
         extra_regio: include the ``...Z``/``...ZZ`` Extra-Regio units.
     """
-    codes = regions_in(
-        sorted(EU_MEMBER_STATES) if countries is None else countries, level, extra_regio
-    )
-    if not codes:
-        return st.nothing()
-    return st.sampled_from(codes)
+    codes = sorted(EU_MEMBER_STATES) if countries is None else countries
+    return _nuts_regions(tuple(codes), level, extra_regio)
 
 
+@functools.cache
+def _nuts_regions(
+    codes: tuple[str, ...], level: int | None, extra_regio: bool
+) -> SearchStrategy[str]:
+    found = _regions_in(codes, level, extra_regio)
+    return st.sampled_from(found) if found else st.nothing()
+
+
+@functools.cache
 def dates(
     min_year: int = FIRST_YEAR, max_year: int = LAST_YEAR
 ) -> SearchStrategy[date]:
@@ -183,6 +205,7 @@ _ZONES = st.sampled_from(
 )  # fmt: skip
 
 
+@functools.cache
 def aware_datetimes() -> SearchStrategy[datetime]:
     """Timezone-aware datetimes in a realistic range."""
     return st.datetimes(
@@ -190,11 +213,13 @@ def aware_datetimes() -> SearchStrategy[datetime]:
     )
 
 
+@functools.cache
 def naive_datetimes() -> SearchStrategy[datetime]:
     """Datetimes without a timezone (which every command refuses)."""
     return st.datetimes(datetime(FIRST_YEAR, 1, 1), datetime(LAST_YEAR, 12, 31))
 
 
+@functools.cache
 def effective_ats() -> SearchStrategy[datetime | date | None]:
     """``effective_at`` arguments: mostly ``None`` (the recording time), or an
     aware datetime, or a date."""
@@ -206,6 +231,7 @@ def effective_ats() -> SearchStrategy[datetime | date | None]:
 # --------------------------------------------------------------------------
 
 
+@functools.cache
 def contact_persons() -> SearchStrategy[ContactPerson]:
     """Annex A contact persons."""
     return st.builds(
@@ -217,6 +243,7 @@ def contact_persons() -> SearchStrategy[ContactPerson]:
     )
 
 
+@functools.cache
 def current_partners() -> SearchStrategy[CurrentPartner]:
     """Rows of Annex A's current-partners table."""
     return st.builds(CurrentPartner, name=names(), role=free_texts(max_size=200))
@@ -257,6 +284,7 @@ _RANGE: Mapping[Measure, tuple[int, int]] = {  # in quanta
 }
 
 
+@functools.cache
 def measure_values(measure: Measure | str) -> SearchStrategy[Decimal]:
     """Valid values of a measure: whole counts, percentages from 0 to 100,
     euros with cents, non-negative hours, signed ratios, 0/1 milestones."""
@@ -266,6 +294,7 @@ def measure_values(measure: Measure | str) -> SearchStrategy[Decimal]:
     return st.integers(low, high).map(lambda n: n * quantum)
 
 
+@functools.cache
 def baselines(measure: Measure | str | None = None) -> SearchStrategy[Baseline]:
     """KPI baselines with a year between 2015 and 2025."""
     values = (
@@ -400,6 +429,7 @@ def reporting_periods(
     )
 
 
+@functools.cache
 def arrangements() -> SearchStrategy[Arrangements]:
     """Partnership arrangements (§3.1.3)."""
     return st.builds(
@@ -415,6 +445,7 @@ def arrangements() -> SearchStrategy[Arrangements]:
     )
 
 
+@functools.cache
 def agreement_contents() -> SearchStrategy[AgreementContent]:
     """Partnership agreement drafts (§3.1, Annex B)."""
     return st.builds(
@@ -461,6 +492,7 @@ def kpi_definitions(
     )
 
 
+@functools.cache
 def event_metas() -> SearchStrategy[EventMeta]:
     """Event metadata: an actor, and optionally when the fact took effect and
     when it was recorded."""
