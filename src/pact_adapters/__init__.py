@@ -1,1 +1,1 @@
-"""Adapters of pact-domain: pluggy hooks, storage, notifications, reports and the CLI."""
+"""Adapters of pact-domain: pluggy hooks, storage, notifications and the CLI."""
