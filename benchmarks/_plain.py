@@ -330,7 +330,13 @@ def apply_op(p: PlainPartnership, op: Op, plan: Plan) -> None:
     elif kind == "activity":
         _, aid, day, participants, present = op
         p.hold_activity(
-            aid, "workshop", "Regional skills workshop", day, participants, present, ACTOR
+            aid,
+            "workshop",
+            "Regional skills workshop",
+            day,
+            participants,
+            present,
+            ACTOR,
         )
     elif kind == "assess":
         p.assess("accepted", "", ACTOR)

@@ -41,7 +41,11 @@ def raw_rows(plan: Plan) -> list[Row]:
     for version, op in enumerate(_expanded(plan), start=1):
         t += timedelta(seconds=1)
         stamp = t.isoformat()
-        state: dict[str, Any] = {"timestamp": stamp, "actor": ACTOR, "effective_at": stamp}
+        state: dict[str, Any] = {
+            "timestamp": stamp,
+            "actor": ACTOR,
+            "effective_at": stamp,
+        }
         kind = op[0]
         if kind == "report":
             _, kpi, day, reporter, women, men, rid = op
@@ -103,9 +107,7 @@ def write_batch(conn: sqlite3.Connection, rows: list[Row]) -> None:
     """``json.dumps`` every state and insert all rows in one transaction."""
     dumps = json.dumps
     conn.execute("BEGIN")
-    conn.executemany(
-        INSERT, [(o, v, t, dumps(s).encode()) for o, v, t, s in rows]
-    )
+    conn.executemany(INSERT, [(o, v, t, dumps(s).encode()) for o, v, t, s in rows])
     conn.execute("COMMIT")
 
 

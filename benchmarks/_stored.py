@@ -17,14 +17,13 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from benchmarks._history import ACTOR, Op, Plan, our_inputs, run_ours
 from pact_domain.application import PactApplication
 from pact_domain.events import PactEvent, project
 from pact_domain.partnership import KpiReportCorrected, KpiReported
 from pact_domain.partnership.activities import ActivityHeld
 from pact_domain.values import BreakdownValue, ReportingPeriod
 from pact_domain.vocabularies import ActivityType, DataSource
-
-from benchmarks._history import ACTOR, Op, Plan, our_inputs, run_ours
 
 CHUNK = 20_000
 """Events stored per transaction."""

@@ -29,7 +29,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as ``python benchmarks/run.py``
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from benchmarks._common import OURS, PLAIN, RAW, machine  # noqa: E402
+from benchmarks._common import OURS, PLAIN, RAW, machine
 
 ORDER = ["write_one", "write_batch", "load", "catch_up", "reports", "postgres"]
 TIMEOUTS = {"smoke": 120, "quick": 300, "full": 420}
@@ -58,7 +58,15 @@ class Target:
 def _run_scenario(
     name: str, mode: str, work: str, extra: list[str] | None = None
 ) -> tuple[dict[str, Any] | None, str]:
-    cmd = [sys.executable, "-m", "benchmarks.scenarios", name, mode, work, *(extra or [])]
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmarks.scenarios",
+        name,
+        mode,
+        work,
+        *(extra or []),
+    ]
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     try:
         done = subprocess.run(
@@ -231,7 +239,9 @@ def _targets(
         out.append(
             Target(
                 label + " (time ratio)",
-                None if not (asof and current) else asof["seconds"] / current["seconds"],
+                None
+                if not (asof and current)
+                else asof["seconds"] / current["seconds"],
                 3.0,
                 at_least=False,
                 detail=case,
@@ -363,9 +373,7 @@ def main(argv: list[str] | None = None) -> int:
                     "machine": info,
                     "rows": rows,
                     "facts": facts,
-                    "targets": [
-                        {**t.__dict__, "met": t.met} for t in targets
-                    ],
+                    "targets": [{**t.__dict__, "met": t.met} for t in targets],
                     "seconds": elapsed,
                 },
                 f,

@@ -7,6 +7,7 @@ median seconds) and facts (peak memory, notes).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -18,8 +19,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from uuid import UUID
-
-from pact_domain.application import PactApplication
 
 from benchmarks import _plain, _raw
 from benchmarks._common import (
@@ -44,6 +43,7 @@ from benchmarks._history import (
     run_ours,
 )
 from benchmarks._stored import write_history
+from pact_domain.application import PactApplication
 
 SETUP_OPS = 2 + MEMBERS + 2 + KPIS
 SETUP_EVENTS = 2 + MEMBERS + 2 + 2 * KPIS
@@ -118,23 +118,20 @@ MODES = {
 
 
 def _fresh(work: str, name: str) -> str:
-    path = os.path.join(work, f"{name}-{uuid.uuid4().hex[:8]}.db")
-    return path
+    return os.path.join(work, f"{name}-{uuid.uuid4().hex[:8]}.db")
 
 
 def _cleanup(path: str) -> None:
     for suffix in ("", "-wal", "-shm"):
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.remove(path + suffix)
-        except FileNotFoundError:
-            pass
 
 
 def _ours(path: str, **env: str) -> PactApplication:
     return PactApplication(env=env or None, store=path, clock=Clock())
 
 
-# -- (a) writes ---------------------------------------------------------------------
+# -- (a) writes ------------------------------------------------------------------------
 
 
 def write_one(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
@@ -247,7 +244,7 @@ def write_batch(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
     return result, {}
 
 
-# -- (b) loads and (e) as-of ------------------------------------------------------------
+# -- (b) loads and (e) as-of -----------------------------------------------------------
 
 
 def _plain_history(path: str, plan: Plan) -> UUID:
@@ -283,7 +280,9 @@ def load(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
         conn = _raw.connect(ours_path)
         loops = max(1, 2_000 // size)
 
-        def looped(fn: Callable[[], Any], loops: int = loops) -> Callable[[], Any]:
+        def looped(
+            fn: Callable[[], Any], loops: int = loops, size: int = size
+        ) -> Callable[[], Any]:
             def run() -> tuple[int, float]:
                 started = time.perf_counter()
                 for _ in range(loops):
@@ -333,7 +332,9 @@ def load(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
                     f"{OURS} as of": looped(
                         lambda a=app, p=pid, m=middle: partnership_as_of(a, p, m)
                     ),
-                    f"{OURS} current": looped(lambda a=app, p=pid: a.get_partnership(p)),
+                    f"{OURS} current": looped(
+                        lambda a=app, p=pid: a.get_partnership(p)
+                    ),
                 },
                 reps=reps,
                 budget=cfg.budget,
@@ -350,7 +351,7 @@ def load(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
     return out, facts
 
 
-# -- (c) catch-up ---------------------------------------------------------------------------
+# -- (c) catch-up ----------------------------------------------------------------------
 
 
 def _portfolio(
@@ -450,7 +451,7 @@ def _views(app: PactApplication) -> Any:
         from pact_domain.monitoring import MonitoringViews
 
         return MonitoringViews(app)
-    except Exception:  # noqa: BLE001 - views are built by another engineer
+    except Exception:
         traceback.print_exc()
         return None
 
@@ -520,7 +521,7 @@ def catch_up_memory(cfg: Config, work: str, limit: int) -> dict[str, Any]:
     }
 
 
-# -- (d) reports -----------------------------------------------------------------------------
+# -- (d) reports -----------------------------------------------------------------------
 
 
 def reports(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
@@ -589,7 +590,7 @@ def reports(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
     return out, facts
 
 
-# -- (f) PostgreSQL ------------------------------------------------------------------------------
+# -- (f) PostgreSQL --------------------------------------------------------------------
 
 
 PG = {

@@ -17,8 +17,8 @@ import pytest
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
+from _helpers import ACTOR, T0, Clock, active_lsp, new_app, pledge, state
 from pact_adapters.demo import load_demo
 from pact_domain._asof import partnership_as_of, version_at
 from pact_domain._mapper import EventMapper, structure_fn, unstructure_fn
@@ -30,8 +30,6 @@ from pact_domain.partnership import Partnership
 from pact_domain.serialization import converter
 from pact_domain.testing.strategies import aware_datetimes
 from pact_domain.values import BreakdownValue, ReportingPeriod
-
-from _helpers import ACTOR, T0, Clock, active_lsp, new_app, pledge, state
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +51,7 @@ def _reference_state(event: Any) -> Any:
     return orjson.loads(orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS))
 
 
-# -- the compiled mapper ------------------------------------------------------------
+# -- the compiled mapper ---------------------------------------------------------------
 
 
 def test_compiled_mapper_stores_what_the_converter_stores(demo: PactApplication):
@@ -154,7 +152,7 @@ def test_mapper_is_the_applications(demo: PactApplication):
     assert isinstance(demo.mapper, EventMapper)
 
 
-# -- the SQLite recorder ----------------------------------------------------------------
+# -- the SQLite recorder ---------------------------------------------------------------
 
 
 def _stored(oid: UUID, version: int, topic: str = "t") -> StoredEvent:
@@ -252,7 +250,7 @@ def test_a_store_written_with_the_old_recorder_reads_the_same(tmp_path: Path):
     assert columns == ["originator_id", "originator_version", "topic", "state"]
 
 
-# -- snapshots taken from memory -----------------------------------------------------------
+# -- snapshots taken from memory -------------------------------------------------------
 
 
 def _reports(app: PactApplication, pid: UUID, kpi: UUID, count: int, start: int = 0):
@@ -298,7 +296,7 @@ def _replayed(app: PactApplication, pid: UUID) -> Any:
     return project(None, app.events.get(pid))
 
 
-# -- as of -------------------------------------------------------------------------------------
+# -- as of -----------------------------------------------------------------------------
 
 
 def test_version_at_finds_the_last_version_recorded_by_then():
@@ -327,7 +325,7 @@ def test_as_of_refuses_naive_instants_and_unknown_ids():
     app = new_app()
     pid, _ = active_lsp(app)
     with pytest.raises(InvalidValueError):
-        version_at(app, pid, datetime(2025, 1, 1))  # noqa: DTZ001
+        version_at(app, pid, datetime(2025, 1, 1))
     with pytest.raises(NotFoundError):
         version_at(app, uuid4(), datetime(2025, 1, 1, tzinfo=UTC))
 
@@ -345,7 +343,7 @@ def test_as_of_uses_the_nearest_earlier_snapshot():
     assert state(past) == state(app.repository.get(pid, version=230))
 
 
-# -- the benchmarks' history builder -----------------------------------------------------------
+# -- the benchmarks' history builder ---------------------------------------------------
 
 
 def test_stored_histories_equal_command_recorded_ones():

@@ -187,7 +187,7 @@ class HistoryBuilder:
 
     def review(self, p: PartnershipModel, r: ReportModel) -> None:
         reviewer = self.draw(st.sampled_from(p.coordinators))
-        approve = self.draw(st.integers(0, 3)) > 0
+        approve = self.draw(st.booleans())
         self.add(
             (approve_kpi_report_commands if approve else return_kpi_report_commands)(
                 p.id, r.id, reviewer, actor=self.actor()
