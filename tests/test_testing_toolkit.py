@@ -5,6 +5,7 @@ given/when/then helpers, clock, profiles and fixtures do what they say."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -17,7 +18,7 @@ from uuid import UUID, uuid4
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, is_hypothesis_test, settings
 from hypothesis import strategies as st
 
 from pact_domain.application import PactApplication
@@ -220,6 +221,28 @@ ALL_COMMANDS = {
     "approve_kpi_report",
     "return_kpi_report",
 }
+
+
+def test_valid_histories_are_accepted_in_full() -> None:
+    """Generated histories (thousands of commands in all) are accepted
+    command by command, end in the statuses they announce, and between them
+    use every command the toolkit has a strategy for."""
+    used: Counter[str] = Counter()
+
+    @fast(100)
+    @given(valid_histories(max_organisations=8, max_partnerships=2, max_steps=30))
+    def check(history: History) -> None:
+        app = _app()
+        results = apply_history(app, history)
+        assert len(results) == len(history)
+        for pid, status in history.statuses.items():
+            assert app.get_partnership(pid).status is status
+        assert set(history.organisation_ids) <= set(app.organisation_ids())
+        used.update(command.method for command in history)
+
+    check()
+    assert sum(used.values()) >= 1500
+    assert set(used) == ALL_COMMANDS, ALL_COMMANDS - set(used)
 
 
 def test_valid_histories_are_accepted_by_sqlite(pact_sqlite_path: Path) -> None:
@@ -590,3 +613,36 @@ def test_public_api_is_listed() -> None:
     for name in ps.__all__:
         assert hasattr(ps, name), name
     assert attrs.has(InvalidCase)
+
+
+# ---------------------------------------------------------------- the docs
+
+ROOT = Path(__file__).resolve().parent.parent
+TESTING_DOCS = (ROOT / "docs" / "testing.md").read_text(encoding="utf-8")
+CODE_BLOCK = re.compile(r"(?:<!-- file: (\S+) -->\n)?```python\n(.*?)```", re.DOTALL)
+EXAMPLE_FILES = {
+    "examples/downstream-suite/src/pact_portal/__init__.py",
+    "examples/downstream-suite/tests/test_portal_lifecycle.py",
+    "examples/downstream-suite/tests/test_portal_scenarios.py",
+}
+
+
+def test_docs_show_the_example_project_exactly() -> None:
+    """docs/testing.md shows each file of the example project as it is."""
+    shown = {path: code for path, code in CODE_BLOCK.findall(TESTING_DOCS) if path}
+    assert set(shown) == EXAMPLE_FILES
+    for path, code in shown.items():
+        assert code == (ROOT / path).read_text(encoding="utf-8"), path
+
+
+def test_docs_snippets_run() -> None:
+    """Every other Python snippet of docs/testing.md runs, and the property
+    tests it defines pass."""
+    snippets = [code for path, code in CODE_BLOCK.findall(TESTING_DOCS) if not path]
+    assert len(snippets) >= 5
+    for number, code in enumerate(snippets):
+        namespace: dict[str, Any] = {"__name__": f"docs_testing_{number}"}
+        exec(compile(code, f"docs/testing.md#{number}", "exec"), namespace)
+        for name, value in namespace.items():
+            if name.startswith("test_") and is_hypothesis_test(value):
+                fast(5)(value)()

@@ -683,3 +683,21 @@ def test_errors_pickle_with_their_facts() -> None:
         info.value.rule,
         "abc",
     )
+
+
+def test_text_with_a_lone_surrogate_is_refused_by_name() -> None:
+    """Text that cannot be stored as UTF-8 is refused naming the field, and
+    nothing is stored."""
+    from pact_domain.application import PactApplication
+
+    app = PactApplication(store="memory:")
+    with pytest.raises(InvalidValueError) as raised:
+        app.register_organisation(
+            name="a\ud800b",
+            stakeholder_type="company",
+            size="small",
+            country="DE",
+            actor="tester",
+        )
+    assert (raised.value.entity, raised.value.field) == ("Organisation", "name")
+    assert app.recorder.max_notification_id() in (None, 0)

@@ -33,6 +33,12 @@ def text(
     if not isinstance(value, str):
         raise InvalidValueError(entity, field, "must be text", value)
     stripped = value.strip()
+    try:
+        stripped.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValueError(
+            entity, field, "must be valid Unicode text (no lone surrogates)", value
+        ) from None
     if not stripped and not empty:
         raise InvalidValueError(entity, field, "must not be empty", value)
     if len(stripped) > limit:

@@ -581,11 +581,14 @@ def retire_kpi_commands(
 
 @st.composite
 def _report_content(
-    draw: DrawFn, definition: KpiDefinition
+    draw: DrawFn, definition: KpiDefinition, *, correction: bool = False
 ) -> tuple[Decimal | None, str, tuple[BreakdownValue, ...], DataSource]:
     m = Measure(definition.measure)
     if m is Measure.QUALITATIVE:
-        value = draw(st.none() | measure_values(m))
+        # A correction's ``value=None`` keeps the corrected report's value, so
+        # its breakdowns would have to add up to a value we may not know:
+        # corrections always state the value.
+        value = draw(measure_values(m) if correction else st.none() | measure_values(m))
         text = draw(free_texts(empty=False, max_size=300))
     else:
         value = draw(measure_values(m))
@@ -638,16 +641,14 @@ def correct_kpi_report_commands(
 ) -> Command:
     """``correct_kpi_report`` with a new value, text, breakdowns and source
     (different from ``previous``, the report corrected, when given)."""
-    value, text, parts, source = draw(_report_content(definition))
-    if previous is not None:
-        kept = previous.value if value is None else value
-        if (kept, text, parts, source) == (
-            previous.value,
-            previous.text,
-            previous.breakdowns,
-            previous.source,
-        ):
-            text = (text[:900] + " (corrected)").strip()
+    value, text, parts, source = draw(_report_content(definition, correction=True))
+    if previous is not None and (value, text, parts, source) == (
+        previous.value,
+        previous.text,
+        previous.breakdowns,
+        previous.source,
+    ):
+        text = (text[:900] + " (corrected)").strip()
     return Command.call(
         "correct_kpi_report",
         partnership_id,

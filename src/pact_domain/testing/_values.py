@@ -74,7 +74,11 @@ def texts(
     *, min_size: int = 1, max_size: int = NAME_LIMIT, alphabet: Any = None
 ) -> SearchStrategy[str]:
     """Text as the library stores it: stripped, ``min_size`` to ``max_size``
-    characters, letters of every script, digits, punctuation and spaces."""
+    characters, letters of every script, digits, punctuation and spaces.
+
+    ``alphabet`` (a string or a strategy of characters) replaces the default
+    characters; it must be hashable, since strategies are cached.  Lone
+    surrogates are never drawn: they cannot be stored."""
     chars = _ALPHABET if alphabet is None else alphabet
     return (
         st.text(chars, min_size=min_size, max_size=max_size)

@@ -36,10 +36,16 @@ from typing import Any
 
 import pytest
 from hypothesis import settings
+from hypothesis.errors import InvalidArgument
 
 from pact_domain.application import PactApplication
 from pact_domain.testing._clock import StepClock
-from pact_domain.testing._profiles import choose_profile, register_profiles
+from pact_domain.testing._profiles import (
+    PROFILE_CI,
+    PROFILE_FAST,
+    choose_profile,
+    register_profiles,
+)
 from pact_domain.testing.gwt import Scenario
 from pact_domain.testing.gwt import given_when_then as _gwt
 
@@ -64,9 +70,16 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("--hypothesis-profile", None):
         return
     name = choose_profile(os.environ, settings.get_current_profile_name())
-    if name is not None:
+    if name is None:
+        return
+    try:
         settings.load_profile(name)
-        _chosen = name
+    except InvalidArgument:
+        raise pytest.UsageError(
+            f"HYPOTHESIS_PROFILE={name!r} names no registered Hypothesis profile "
+            f"(pact-domain registers {PROFILE_FAST!r} and {PROFILE_CI!r})"
+        ) from None
+    _chosen = name
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

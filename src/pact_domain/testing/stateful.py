@@ -156,6 +156,32 @@ class PartnershipLifecycle(RuleBasedStateMachine):
 
     Class attributes to tune in a subclass: ``max_organisations``,
     ``max_partnerships``, ``max_kpis_per_pledge``.
+
+    To extend it, subclass it::
+
+        class MyLifecycle(PartnershipLifecycle):
+            @precondition(lambda self: self.model.partnerships)
+            @rule(data=st.data())
+            def my_command(self, data):
+                p = self.pick_partnership(data)
+                outcome = self.execute(
+                    lambda app: my_system.do_something(p.id),
+                    expect_accepted=p.is_open,
+                    watch=[p.id],
+                )
+                ...  # a plain callable is not recorded: update self.model
+
+            @invariant()
+            def my_invariant(self):
+                for pid, partnership in self.partnerships().items():
+                    ...
+
+        TestMyLifecycle = MyLifecycle.TestCase
+
+    Rules that run a :class:`~pact_domain.testing.Command` need no model
+    bookkeeping: :meth:`execute` records accepted commands in the model.
+    Override :meth:`make_app` to run on another store (close it in
+    :meth:`teardown`).
     """
 
     max_organisations: ClassVar[int] = 8
