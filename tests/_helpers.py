@@ -1,8 +1,11 @@
-"""Small builders shared by the domain-core tests (not a public toolkit).
+"""Domain-specific scenario builders shared by the domain-core tests.
 
-They build a standard application on the in-memory store with a deterministic
-clock, register organisations and take a partnership through its lifecycle
-quickly, so that each test states only what it is about.
+The application and its clock come from the public toolkit
+(:func:`pact_domain.testing.new_application`,
+:class:`pact_domain.testing.StepClock`); what is left here are the suite's
+fixed scenarios — an organisation, an LSP and a regional partnership of the
+handbook, an active LSP with members, a standard KPI and commitment — and
+:func:`refused`, so that each test states only what it is about.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pact_domain.application import PactApplication
 from pact_domain.errors import PactError
 from pact_domain.events import PactEvent
 from pact_domain.partnership import KpiDefinition
+from pact_domain.testing import StepClock, new_application
 from pact_domain.values import (
     AgreementContent,
     Baseline,
@@ -41,25 +45,17 @@ T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 ACTOR = "support@pact.example"
 
 
-class Clock:
-    """A deterministic recording clock: each reading is one minute after the
-    last, starting at :data:`T0`; ``next`` is the reading it will give next."""
-
-    def __init__(self, start: datetime = T0, step: timedelta = timedelta(minutes=1)):
-        self.next = start
-        self.step = step
-        self.readings: list[datetime] = []
-
-    def __call__(self) -> datetime:
-        reading = self.next
-        self.next = reading + self.step
-        self.readings.append(reading)
-        return reading
+def Clock(start: datetime = T0, step: timedelta = timedelta(minutes=1)) -> StepClock:
+    """The suite's clock: the toolkit's :class:`~pact_domain.testing.StepClock`
+    starting at :data:`T0`, one minute per reading (``next`` is the reading it
+    gives next; ``readings`` lists those it gave)."""
+    return StepClock(start, step)
 
 
-def new_app(store: str = "memory:", clock: Clock | None = None) -> PactApplication:
-    """A fresh application on ``store`` with a deterministic clock."""
-    return PactApplication(store=store, clock=clock or Clock())
+def new_app(store: str = "memory:", clock: StepClock | None = None) -> PactApplication:
+    """A fresh application on ``store`` with the suite's clock, built as the
+    toolkit's ``pact_app`` fixture builds its own."""
+    return new_application(store, clock=clock or Clock())
 
 
 def contact(

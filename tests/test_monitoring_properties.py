@@ -1,9 +1,10 @@
 """Property-based tests of the monitoring views over random valid histories.
 
-A history is a list of small operations (register, join, leave, pledge,
-report, correct, review, activity, ...) applied to an application; commands
-the domain refuses store nothing and are skipped.  Effective times are drawn
-independently of recording times, so the two time axes differ.
+The histories come from the toolkit
+(:func:`pact_domain.testing.strategies.valid_histories`), with the optional
+governance, work plan, activities and monitoring section on, and are applied
+command by command.  Effective times are drawn independently of recording
+times, so the two time axes differ.
 """
 
 from __future__ import annotations
@@ -11,259 +12,85 @@ from __future__ import annotations
 import contextlib
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from uuid import UUID
 
 import pytest
 from eventsourcing.persistence import StoredEvent
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from _helpers import ACTOR, Clock, agreement, contact
+from _helpers import ACTOR, active_lsp, pledge
 from pact_domain.application import PactApplication
-from pact_domain.errors import PactError
 from pact_domain.monitoring import (
     MemoryViewStore,
     MonitoringState,
     MonitoringViews,
     TimeAxis,
 )
-from pact_domain.partnership import KpiDefinition
 from pact_domain.serialization import unstructure
-from pact_domain.values import Baseline, BreakdownValue, ReportingPeriod, Target
+from pact_domain.testing import History, StepClock, new_application, valid_histories
+from pact_domain.values import BreakdownValue, ReportingPeriod
 
 BASE = datetime(2024, 1, 1, 12, tzinfo=UTC)
-COUNTRIES = ("DE", "FR", "IT", "ES", "PL", "GR")
-SIZES = ("micro", "small", "medium", "large", "not_applicable")
-TYPES = ("company", "vet_provider", "social_partner", "public_authority_regional")
-CALCULATIONS = ("sum", "average", "maximum", "latest")
-PERIODS = (
-    ReportingPeriod.year(2024),
-    ReportingPeriod.year(2025),
-    ReportingPeriod(date(2024, 1, 1), date(2024, 3, 31)),
-    ReportingPeriod(date(2024, 4, 1), date(2024, 6, 30)),
+
+histories = valid_histories(
+    min_organisations=2,
+    max_organisations=6,
+    max_partnerships=3,
+    max_members=6,
+    max_steps=25,
+    activities=True,
+    max_activity_steps=12,
 )
-
-Op = tuple[int, int, int]
-operations = st.lists(
-    st.tuples(st.integers(0, 16), st.integers(0, 2**16), st.integers(0, 900)),
-    min_size=3,
-    max_size=40,
-)
-"""A history: (operation, selector, effective day offset) triples."""
+"""Whole valid histories from the toolkit: organisations, partnerships through
+their lifecycle, members, commitments, KPI reports, corrections and reviews,
+and (``activities=True``) work plans, deliverables, activities,
+communications, funding, monitoring exercises and survey responses.  Their
+effective times are drawn independently of the recording times."""
 
 
-def _eff(day: int) -> datetime:
-    return BASE + timedelta(days=day)
-
-
-def _pick(items: list[Any], seed: int) -> Any:
-    return items[seed % len(items)] if items else None
-
-
-class History:
-    """Plays operations against an application, skipping refused commands."""
-
-    def __init__(self, app: PactApplication, clock: Clock) -> None:
-        self.app = app
-        self.clock = clock
-        self.orgs: list[UUID] = []
-        self.partnerships: list[UUID] = []
-        self.reports: dict[UUID, UUID] = {}
-
-    def play(self, ops: list[Op], after_each: Callable[[], Any] = lambda: None) -> None:
-        self._org(0, 0)
-        self._org(1, 1)
-        self._partnership(0, 0)
+def play(
+    app: PactApplication, history: History, after_each: Callable[[], Any] = lambda: None
+) -> None:
+    """Apply ``history`` command by command, calling ``after_each`` before the
+    first command and after each one."""
+    after_each()
+    for command in history:
+        command(app)
         after_each()
-        for kind, seed, day in ops:
-            with contextlib.suppress(PactError):  # refused: nothing stored
-                self._run(kind, seed, day)
-            after_each()
-
-    def _org(self, seed: int, day: int) -> None:
-        self.orgs.append(
-            self.app.register_organisation(
-                name=f"Organisation {len(self.orgs)}",
-                stakeholder_type=TYPES[seed % len(TYPES)],
-                size=SIZES[seed % len(SIZES)],
-                country=COUNTRIES[seed % len(COUNTRIES)],
-                actor=ACTOR,
-                effective_at=_eff(day),
-            )
-        )
-
-    def _partnership(self, seed: int, day: int) -> None:
-        pid = self.app.submit_expression_of_interest(
-            name=f"Partnership {len(self.partnerships)}",
-            kind="large_scale",
-            contact=contact(),
-            description="A test partnership.",
-            ecosystems=(("tourism", "digital", "health")[seed % 3],),
-            actor=ACTOR,
-            effective_at=_eff(day),
-        )
-        self.app.assess_expression_of_interest(
-            pid, outcome="accepted", actor=ACTOR, effective_at=_eff(day)
-        )
-        self.partnerships.append(pid)
-
-    def _run(self, kind: int, seed: int, day: int) -> None:
-        kind = {14: 6, 15: 8, 16: 8}.get(kind, kind)  # more reports and reviews
-        app = self.app
-        pid = _pick(self.partnerships, seed)
-        p = app.get_partnership(pid)
-        when = _eff(day)
-        members = list(p.members)
-        if kind == 0:
-            self._org(seed, day)
-        elif kind == 1 and len(self.partnerships) < 3:
-            self._partnership(seed, day)
-        elif kind == 2:
-            org = _pick(self.orgs, seed // 7)
-            app.join_partnership(
-                pid,
-                organisation_id=org,
-                tier=("core", "associated")[seed % 2],
-                actor=ACTOR,
-                effective_at=when,
-            )
-        elif kind == 3 and members:
-            app.leave_partnership(
-                pid,
-                organisation_id=_pick(members, seed // 7),
-                actor=ACTOR,
-                effective_at=when,
-            )
-        elif kind == 4 and members:
-            app.appoint_coordinator(
-                pid, organisation_id=_pick(members, seed // 7), actor=ACTOR
-            )
-        elif kind == 5:
-            baseline = Baseline(seed % 50, 2023) if seed % 3 else None
-            app.pledge_commitment(
-                pid,
-                category="training_and_development",
-                statement="Train people.",
-                principles=(("learning_culture", "equal_opportunities")[seed % 2],),
-                kpis=(
-                    KpiDefinition(
-                        name=f"KPI {seed}",
-                        category="skilling_training_outputs",
-                        measure="count",
-                        unit="people",
-                        calculation=CALCULATIONS[seed % 4],
-                        periodicity=("annual", "quarterly")[seed // 4 % 2],
-                        baseline=baseline,
-                        target=Target(100 + seed % 500, "people", date(2026, 12, 31)),
-                        dimensions=("gender",),
-                    ),
-                ),
-                actor=ACTOR,
-                effective_at=when,
-            )
-        elif kind == 6 and p.kpis:
-            kpi = _pick(sorted(p.kpis), seed)
-            value = seed % 300
-            women = value // 3
-            rid = app.report_kpi(
-                pid,
-                kpi_id=kpi,
-                period=_pick(list(PERIODS), seed // 5),
-                value=value,
-                breakdowns=(
-                    BreakdownValue("gender", "women", women),
-                    BreakdownValue("gender", "men", value - women),
-                ),
-                actor=ACTOR,
-                effective_at=when if seed % 2 else None,
-            )
-            self.reports[rid] = pid
-        elif kind == 7 and p.reports:
-            rid = _pick(sorted(p.reports), seed)
-            new = app.correct_kpi_report(
-                pid,
-                report_id=rid,
-                value=seed % 211 + 1,
-                breakdowns=(),
-                reason="Corrected figure.",
-                actor=ACTOR,
-                effective_at=when,
-            )
-            self.reports[new] = pid
-        elif kind == 8 and p.reports and (p.coordinators or members):
-            if not p.coordinators:
-                app.appoint_coordinator(pid, organisation_id=members[0], actor=ACTOR)
-                p = app.get_partnership(pid)
-            current = sorted(r.id for r in p.reports.values() if r.is_current)
-            rid = _pick(current, seed)
-            reviewer = _pick(list(p.coordinators), seed)
-            if seed % 3:
-                app.approve_kpi_report(
-                    pid, report_id=rid, reviewer_id=reviewer, actor=ACTOR
-                )
-            else:
-                app.return_kpi_report(
-                    pid,
-                    report_id=rid,
-                    reviewer_id=reviewer,
-                    reason="Please check.",
-                    actor=ACTOR,
-                )
-        elif kind == 9:
-            app.record_activity(
-                pid,
-                type=("general_meeting", "webinar", "steering_meeting")[seed % 3],
-                title="Meeting",
-                held_on=self.clock.next.date() - timedelta(days=seed % 40),
-                participants=seed % 60 + 1,
-                actor=ACTOR,
-            )
-        elif kind == 10:
-            app.record_communication(
-                pid,
-                channel="newsletter",
-                title="News",
-                reach=seed % 5000,
-                published_on=self.clock.next.date() - timedelta(days=seed % 40),
-                actor=ACTOR,
-            )
-        elif kind == 11 and members:
-            version = app.draft_agreement(pid, content=agreement(), actor=ACTOR)
-            app.sign_agreement(
-                pid,
-                version=version,
-                signatories=(members[0],),
-                signed_on=when.date(),
-                actor=ACTOR,
-            )
-        elif kind == 12 and self.orgs:
-            app.update_organisation(
-                _pick(self.orgs, seed),
-                size=SIZES[seed // 3 % len(SIZES)],
-                actor=ACTOR,
-                effective_at=when,
-            )
-        elif kind == 13 and members:
-            year = 2024 + seed % 2
-            if year not in p.monitoring_exercises:
-                app.open_monitoring_exercise(pid, year=year, actor=ACTOR)
-            app.record_survey_response(
-                pid,
-                year=year,
-                organisation_id=_pick(members, seed),
-                satisfaction=seed % 5 + 1,
-                uses_outputs=bool(seed % 2),
-                actor=ACTOR,
-            )
 
 
-def _new_app(store: str = "memory:") -> tuple[PactApplication, Clock]:
-    clock = Clock(start=BASE, step=timedelta(days=2, hours=5))
-    return PactApplication(store=store, clock=clock), clock
+def _new_app(store: str = "memory:") -> PactApplication:
+    return new_application(store, clock=StepClock(BASE, timedelta(days=2, hours=5)))
+
+
+def _small_history(app: PactApplication) -> None:
+    """An active LSP with a commitment, a KPI report and its correction."""
+    pid, orgs = active_lsp(app, members=2)
+    _, (kpi,) = pledge(app, pid)
+    rid = app.report_kpi(
+        pid,
+        kpi_id=kpi,
+        period=ReportingPeriod.year(2024),
+        value=Decimal("120"),
+        breakdowns=(
+            BreakdownValue("gender", "women", 50),
+            BreakdownValue("gender", "men", 70),
+        ),
+        reported_by=orgs[0],
+        actor=ACTOR,
+    )
+    app.correct_kpi_report(
+        pid,
+        report_id=rid,
+        value=Decimal("121"),
+        breakdowns=(),
+        reason="Recount.",
+        actor=ACTOR,
+    )
 
 
 def summary(state: MonitoringState) -> Any:
@@ -302,20 +129,20 @@ slow = settings(
 
 
 @slow
-@given(ops=operations, limits=st.lists(st.integers(1, 7), min_size=1, max_size=5))
+@given(history=histories, limits=st.lists(st.integers(1, 7), min_size=1, max_size=5))
 def test_incremental_equals_rebuilt_equals_as_of_the_last_instant(
-    ops: list[Op], limits: list[int]
+    history: History, limits: list[int]
 ) -> None:
     """Views caught up after every command (in random steps) equal the views
     rebuilt from the first event and the views as of the last instant."""
-    app, clock = _new_app()
+    app = _new_app()
     views = MonitoringViews(app)
     steps = iter(limits * 1000)
 
     def step() -> None:
         views.catch_up(limit=next(steps))
 
-    History(app, clock).play(ops, step)
+    play(app, history, step)
     views.catch_up()
     rebuilt = MonitoringViews(app, store=MemoryViewStore())
     rebuilt.rebuild()
@@ -332,7 +159,7 @@ def _copy_until(
     app: PactApplication, axis: TimeAxis, until: datetime
 ) -> PactApplication:
     """A new application holding only the events up to ``until`` on ``axis``."""
-    copy, _ = _new_app()
+    copy = _new_app()
     kept = []
     for n in app.recorder.select_notifications(1, 100_000):
         event = app.mapper.to_domain_event(n)
@@ -348,17 +175,17 @@ def _copy_until(
 
 @slow
 @given(
-    ops=operations,
+    history=histories,
     axis=st.sampled_from(TimeAxis),
     where=st.floats(0, 1),
 )
 def test_as_of_equals_the_views_built_only_from_events_up_to_then(
-    ops: list[Op], axis: TimeAxis, where: float
+    history: History, axis: TimeAxis, where: float
 ) -> None:
     """The views as of T equal the views of a store holding only the events
     up to T (on the recorded or the effective axis)."""
-    app, clock = _new_app()
-    History(app, clock).play(ops)
+    app = _new_app()
+    play(app, history)
     events = [
         app.mapper.to_domain_event(n)
         for n in app.recorder.select_notifications(1, 100_000)
@@ -382,21 +209,21 @@ def test_as_of_equals_the_views_built_only_from_events_up_to_then(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(
-    ops=operations,
+    history=histories,
     stops=st.lists(st.integers(1, 40), min_size=1, max_size=6),
     crash_at=st.integers(1, 60),
     page_size=st.integers(1, 9),
 )
 def test_a_follower_stopped_and_restarted_anywhere_gives_the_same_views(
-    ops: list[Op], stops: list[int], crash_at: int, page_size: int
+    history: History, stops: list[int], crash_at: int, page_size: int
 ) -> None:
     """A separate follower process on a shared SQLite file, stopped after
     random numbers of events and once crashed in the middle of a batch, ends
     with the same views as a rebuild: nothing skipped, nothing repeated."""
     with tempfile.TemporaryDirectory() as tmp:
         store = str(Path(tmp) / "pact.db")
-        app, clock = _new_app(store)
-        History(app, clock).play(ops)
+        app = _new_app(store)
+        play(app, history)
         head = app.recorder.max_notification_id()
 
         def follower() -> MonitoringViews:
@@ -432,8 +259,8 @@ def test_a_stale_batch_is_discarded_when_another_follower_moved_on(
     """Two followers on one SQLite file: the one that computed its batch from
     an older position does not commit it (optimistic check on the position)."""
     store = str(tmp_path / "pact.db")
-    app, clock = _new_app(store)
-    History(app, clock).play([(2, 5, 10), (5, 3, 20), (6, 9, 30)])
+    app = _new_app(store)
+    _small_history(app)
     first = MonitoringViews(PactApplication(store=store))
     second = MonitoringViews(PactApplication(store=store))
     first.catch_up(limit=2)
@@ -452,8 +279,8 @@ def test_a_stale_batch_is_discarded_when_another_follower_moved_on(
 def test_values_stay_decimal_through_the_sqlite_store(tmp_path: Path) -> None:
     """Rows read back from SQLite equal the rows kept in memory, decimals and
     datetimes included."""
-    app, clock = _new_app(str(tmp_path / "pact.db"))
-    History(app, clock).play([(2, 1, 3), (5, 2, 4), (6, 4, 5), (7, 4, 6)])
+    app = _new_app(str(tmp_path / "pact.db"))
+    _small_history(app)
     views = MonitoringViews(app)
     views.catch_up()
     memory = MonitoringViews(app, store=MemoryViewStore())

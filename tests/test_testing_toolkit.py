@@ -245,6 +245,108 @@ def test_valid_histories_are_accepted_in_full() -> None:
     assert set(used) == ALL_COMMANDS, ALL_COMMANDS - set(used)
 
 
+SECTION_COMMANDS = {
+    "change_steering_group",
+    "form_working_group",
+    "change_working_group_lead",
+    "close_working_group",
+    "appoint_work_package_leader",
+    "adopt_work_plan",
+    "add_work_package",
+    "add_deliverable",
+    "reschedule_deliverable",
+    "record_delivery",
+    "record_activity",
+    "record_communication",
+    "record_membership_recruitment",
+    "record_funding_secured",
+    "record_skills_needs_assessment",
+    "link_regional_partnership",
+    "unlink_regional_partnership",
+    "open_monitoring_exercise",
+    "record_survey_response",
+    "close_monitoring_exercise",
+    "register_library_resource",
+    "update_library_resource",
+    "withdraw_library_resource",
+    "register_funding_opportunity",
+    "update_funding_opportunity",
+    "withdraw_funding_opportunity",
+    "map_initiative",
+    "update_initiative",
+    "invite_initiative",
+    "record_initiative_joined",
+    "withdraw_initiative",
+    "schedule_knowledge_event",
+    "update_knowledge_event",
+    "publish_background_paper",
+    "publish_follow_up_report",
+    "cancel_knowledge_event",
+}
+
+
+def test_every_command_has_a_strategy() -> None:
+    """Each command the histories use has a public ``<command>_commands``
+    strategy, and each such strategy names a real command."""
+    strategies = {
+        name.removesuffix("_commands")
+        for name in ps.__all__
+        if name.endswith("_commands")
+    }
+    assert strategies == ALL_COMMANDS | SECTION_COMMANDS
+    for name in strategies:
+        assert callable(getattr(PactApplication, name)), name
+
+
+def test_valid_histories_with_every_section_are_accepted() -> None:
+    """With the optional sections on, generated histories (thousands of
+    commands in all) are accepted command by command, use every command, and
+    leave the partnerships consistent: the steering group and every lead are
+    members, at most one monitoring exercise is open, each member answers a
+    survey once, regional links are symmetric."""
+    used: Counter[str] = Counter()
+
+    @fast(70)
+    @given(
+        valid_histories(
+            min_organisations=3,
+            max_organisations=6,
+            min_partnerships=2,
+            max_partnerships=4,
+            max_steps=6,
+            activities=True,
+            catalogues=True,
+            max_catalogue_steps=20,
+        )
+    )
+    def check(history: History) -> None:
+        app = _app()
+        results = apply_history(app, history)
+        assert len(results) == len(history)
+        for pid, status in history.statuses.items():
+            p = app.get_partnership(pid)
+            assert p.status is status
+            assert set(p.steering_group) <= set(p.members)
+            for wg in p.working_groups.values():
+                if wg.is_open:
+                    assert wg.lead_organisation_id in p.members
+            for wp in p.work_packages.values():
+                assert wp.lead_organisation_id in p.members
+            exercises = p.monitoring_exercises.values()
+            assert sum(e.is_open for e in exercises) <= 1
+            for e in exercises:
+                answered = [r.organisation_id for r in e.responses]
+                assert len(answered) == len(set(answered))
+            for other in p.linked_partnership_ids:
+                assert pid in app.get_partnership(other).linked_partnership_ids
+        used.update(command.method for command in history)
+
+    check()
+    assert sum(used.values()) >= 2000
+    missing = SECTION_COMMANDS - set(used)
+    assert not missing, missing
+
+
 def test_valid_histories_are_accepted_by_sqlite(pact_sqlite_path: Path) -> None:
     """Histories apply as well to an SQLite store, and read back the same."""
 
@@ -316,6 +418,16 @@ INVALID = [
     ps.invalid_large_scale_partnerships,
     ps.invalid_targets,
     ps.invalid_value_objects,
+    ps.invalid_deliveries,
+    ps.invalid_work_plan_periods,
+    ps.invalid_funding_opportunity_dates,
+    ps.invalid_working_group_leads,
+    ps.invalid_survey_responses,
+    ps.invalid_monitoring_exercises,
+    ps.invalid_activities,
+    ps.invalid_regional_links,
+    ps.invalid_knowledge_event_papers,
+    ps.invalid_catalogue_updates,
 ]
 
 

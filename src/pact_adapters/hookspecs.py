@@ -55,6 +55,8 @@ from eventsourcing.persistence import Tracking
 if TYPE_CHECKING:
     from eventsourcing.application import Application
 
+    from pact_domain.monitoring import ViewStore
+
 __all__ = [
     "PROJECT",
     "DeadLetter",
@@ -235,6 +237,11 @@ class StoreSpec:
             (:class:`DeliveryRecorder`) of an application on this store;
             ``None`` if the store keeps none (notifications then cannot be
             followed on it).
+        view_store: opens the monitoring views' store
+            (:class:`~pact_domain.monitoring.ViewStore`) of an application on
+            this store, beside its events (rows and position committed in one
+            transaction); ``None`` if the store keeps none (``pact views``
+            then refuses, ``pact report`` folds the log in memory).
     """
 
     name: str = attrs.field(validator=_name)
@@ -246,6 +253,7 @@ class StoreSpec:
     paths: bool = False
     persistent: bool = True
     delivery_recorder: Callable[[Application[Any]], DeliveryRecorder] | None = None
+    view_store: Callable[[Application[Any]], ViewStore] | None = None
 
 
 # -- notifications ------------------------------------------------------------

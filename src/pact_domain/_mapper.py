@@ -88,10 +88,9 @@ def _uuid(value: Any) -> UUID:
     Recently built UUIDs are shared (they are immutable): a history names the
     same KPIs, members and reporters again and again.
     """
-    try:
-        return _UUIDS[value]
-    except (KeyError, TypeError):
-        pass
+    found = _UUIDS.get(value)
+    if found is not None:
+        return found
     if type(value) is str and len(value) == 36:
         u = _new(UUID)
         _setattr(u, "int", int(value.replace("-", ""), 16))
@@ -127,6 +126,13 @@ _LEAF_STRUCTURE: dict[type[Any], Callable[[Any], Any]] = {
     Decimal: _decimal,
     datetime: _datetime,
     date: _date,
+}
+_LEAF_FROM_JSON: dict[type[Any], Callable[[Any], Any]] = {
+    # Stored events come from orjson.loads: always the strings we wrote.
+    UUID: _uuid,
+    Decimal: Decimal,
+    datetime: datetime.fromisoformat,
+    date: date.fromisoformat,
 }
 _SET_BY_MAPPER = frozenset({"originator_id", "originator_version"})
 _MISSING = object()
@@ -181,8 +187,9 @@ class _Compiler:
     as they are, for ``orjson`` to format them (identically, and faster).
     """
 
-    def __init__(self, *, for_json: bool = False) -> None:
+    def __init__(self, *, for_json: bool = False, from_json: bool = False) -> None:
         self.for_json = for_json
+        self.from_json = from_json
         self.namespace: dict[str, Any] = {
             "_new": _new,
             "_setattr": _setattr,
@@ -273,8 +280,11 @@ class _Compiler:
         """An expression that structures ``expr`` (evaluated at most twice)."""
         if hint in _PLAIN or hint is Any or isinstance(hint, typing.TypeVar):
             return expr
+        if hint is UUID:
+            return f"({self.ref(_UUIDS)}.get({expr}) or {self.ref(_uuid)}({expr}))"
         if hint in _LEAF_STRUCTURE:
-            return f"{self.ref(_LEAF_STRUCTURE[hint])}({expr})"
+            leaves = _LEAF_FROM_JSON if self.from_json else _LEAF_STRUCTURE
+            return f"{self.ref(leaves[hint])}({expr})"
         inner = _is_optional(hint)
         if inner is not None:
             return f"(None if {expr} is None else {self.structure(inner, expr)})"
@@ -439,21 +449,13 @@ def _event_unstructure_fn(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
 
 @cache
 def _event_structure_fn(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
-    compiler = _Compiler()
+    compiler = _Compiler(from_json=True)
     return compiler.build(compiler.structure_class(cls, event=True))
-
-
-@cache
-def _topic(cls: type[Any]) -> str:
-    return get_topic(cls)
 
 
 @cache
 def _class_version(cls: type[Any]) -> int:
     return int(getattr(cls, "class_version", 1))
-
-
-_resolve_topic = cache(resolve_topic)
 
 
 class EventMapper(Mapper[UUID]):
@@ -466,8 +468,15 @@ class EventMapper(Mapper[UUID]):
 
     def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
         cls = type(domain_event)
-        state = _event_unstructure_fn(cls)(domain_event)
-        class_version = _class_version(cls)
+        plan = _WRITE.get(cls)
+        if plan is None:
+            plan = _WRITE[cls] = (
+                _event_unstructure_fn(cls),
+                get_topic(cls),
+                _class_version(cls),
+            )
+        unstructure, topic, class_version = plan
+        state = unstructure(domain_event)
         if class_version > 1:
             state["class_version"] = class_version
         data = orjson.dumps(state, option=orjson.OPT_NON_STR_KEYS)
@@ -482,14 +491,23 @@ class EventMapper(Mapper[UUID]):
             {
                 "originator_id": domain_event.originator_id,
                 "originator_version": domain_event.originator_version,
-                "topic": _topic(cls),
+                "topic": topic,
                 "state": data,
             },
         )
         return stored
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
-        cls = _resolve_topic(stored_event.topic)
+        topic = stored_event.topic
+        plan = _READ.get(topic)
+        if plan is None:
+            cls = resolve_topic(topic)
+            plan = _READ[topic] = (
+                cls,
+                _event_structure_fn(cls),
+                _class_version(cls),
+            )
+        cls, structure, class_version = plan
         data = stored_event.state
         try:
             if self.cipher:
@@ -499,11 +517,10 @@ class EventMapper(Mapper[UUID]):
             state = orjson.loads(data)
         except Exception as e:
             msg = (
-                f"Failed to deserialise stored event {stored_event.topic} "
+                f"Failed to deserialise stored event {topic} "
                 f"{stored_event.originator_id} v{stored_event.originator_version}: {e}"
             )
             raise MapperDeserialisationError(msg) from e
-        class_version = _class_version(cls)
         if class_version > 1 or "class_version" in state:
             from_version = state.pop("class_version", 1)
             while from_version < class_version:
@@ -512,4 +529,8 @@ class EventMapper(Mapper[UUID]):
         oid = stored_event.originator_id
         state["originator_id"] = oid if isinstance(oid, UUID) else UUID(str(oid))
         state["originator_version"] = stored_event.originator_version
-        return _event_structure_fn(cls)(state)  # type: ignore[no-any-return]
+        return structure(state)  # type: ignore[no-any-return]
+
+
+_WRITE: dict[type[Any], tuple[Callable[[Any], dict[str, Any]], str, int]] = {}
+_READ: dict[str, tuple[type[Any], Callable[[dict[str, Any]], Any], int]] = {}

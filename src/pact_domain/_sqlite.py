@@ -60,28 +60,6 @@ def _stored_event(
     return event
 
 
-def _notification(
-    notification_id: int,
-    originator_id: UUID | str,
-    version: int,
-    topic: str,
-    state: bytes,
-) -> Notification:
-    notification = _new(Notification)
-    _setattr(
-        notification,
-        "__dict__",
-        {
-            "originator_id": originator_id,
-            "originator_version": version,
-            "topic": topic,
-            "state": state,
-            "id": notification_id,
-        },
-    )
-    return notification
-
-
 class PactSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     """SQLite application recorder with batched inserts and lean reads."""
 
@@ -211,13 +189,26 @@ class PactSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             rows = cursor.fetchall()
         if len(ids) > _ID_CACHE_SIZE:
             ids.clear()
-        out = []
+        for row in rows:
+            if row[1] not in ids:
+                ids[row[1]] = convert(row[1])
+        new, setattr_, cls = _new, _setattr, Notification
+        out: list[Notification] = []
+        append = out.append
         for rowid, raw_id, version, topic, state in rows:
-            try:
-                oid = ids[raw_id]
-            except KeyError:
-                oid = ids[raw_id] = convert(raw_id)
-            out.append(_notification(rowid, oid, version, topic, state))
+            notification = new(cls)
+            setattr_(
+                notification,
+                "__dict__",
+                {
+                    "originator_id": ids[raw_id],
+                    "originator_version": version,
+                    "topic": topic,
+                    "state": state,
+                    "id": rowid,
+                },
+            )
+            append(notification)
         return out
 
 

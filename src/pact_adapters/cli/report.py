@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
+import sys
+from pathlib import Path
+from typing import Any
 
 from pact_adapters.cli._common import (
     Subparsers,
@@ -11,19 +13,17 @@ from pact_adapters.cli._common import (
     find_partnership,
     open_store,
 )
+from pact_adapters.hookspecs import ReportFormatSpec
+from pact_adapters.plugins import report_formats
+from pact_adapters.views import open_views
 from pact_domain.errors import InvalidValueError
 from pact_domain.monitoring import (
     MemoryViewStore,
     MonitoringViews,
     TimeAxis,
-    ViewStore,
     annual_report,
-    default_view_store,
-    format_annual_report,
-    format_portfolio_report,
     portfolio_report,
 )
-from pact_domain.serialization import unstructure
 
 __all__ = ["register", "run"]
 
@@ -48,6 +48,8 @@ def register(subparsers: Subparsers) -> None:
             pact report TOURISM-ID --as-of 2024-12-31 --axis recorded
             pact report --portfolio --year 2024
             pact report TOURISM-ID --json
+            pact report TOURISM-ID --format html -o tourism-2024.html
+            pact report --portfolio --format xlsx -o portfolio.xlsx
         """,
         handler=run,
     )
@@ -86,10 +88,62 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--json", action="store_true", help="print the report as JSON data"
     )
+    parser.add_argument(
+        "--format",
+        metavar="FORMAT",
+        default=None,
+        help="output format: text (default), json, csv, md, html, xlsx, iati, or "
+        "one a plugin adds (see pact plugins)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="write the report to FILE (required for binary formats such as xlsx)",
+    )
+
+
+def _report_format(args: argparse.Namespace) -> ReportFormatSpec:
+    name = args.format or ("json" if args.json else "text")
+    if args.json and name != "json":
+        raise InvalidValueError(
+            "report", "format", "give --json or --format, not both", name
+        )
+    formats = report_formats()
+    if name not in formats:
+        raise InvalidValueError(
+            "report",
+            "format",
+            f"unknown report format (known: {', '.join(sorted(formats))})",
+            name,
+        )
+    return formats[name]
+
+
+def _is_text(spec: ReportFormatSpec) -> bool:
+    media = spec.media_type.split(";")[0].strip().lower()
+    return media.startswith("text/") or media.endswith(("json", "xml", "csv"))
+
+
+def _write(spec: ReportFormatSpec, output: bytes, path: str | None) -> None:
+    if path is not None:
+        Path(path).write_bytes(output)
+        print(f"wrote {spec.name} report to {path}", file=sys.stderr)
+    elif _is_text(spec):
+        sys.stdout.write(output.decode("utf-8"))
+    else:
+        raise InvalidValueError(
+            "report",
+            "output",
+            f"the {spec.name} format is binary: give -o FILE",
+            spec.media_type,
+        )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the report."""
+    """Print the report (or write it to ``--output``) in the chosen format."""
+    spec = _report_format(args)
     if args.portfolio == (args.partnership is not None):
         raise InvalidValueError(
             "report",
@@ -98,10 +152,9 @@ def run(args: argparse.Namespace) -> int:
         )
     app = open_store(args, must_exist=True)
     try:
-        store: ViewStore = default_view_store(app)
-    except InvalidValueError:  # no persistent view store for this kind of store
-        store = MemoryViewStore()
-    views = MonitoringViews(app, store=store)
+        views = open_views(app)
+    except InvalidValueError:  # the store's plugin keeps no view store
+        views = MonitoringViews(app, store=MemoryViewStore())
     if args.portfolio:
         folio = portfolio_report(
             views,
@@ -110,8 +163,7 @@ def run(args: argparse.Namespace) -> int:
             axis=args.axis,
             grace_days=args.grace_days,
         )
-        text = format_portfolio_report(folio)
-        data = unstructure(folio)
+        output = spec.render(folio, None)
     else:
         partnership = find_partnership(app, args.partnership)
         report = annual_report(
@@ -122,10 +174,15 @@ def run(args: argparse.Namespace) -> int:
             axis=args.axis,
             grace_days=args.grace_days,
         )
-        text = format_annual_report(report)
-        data = unstructure(report)
-    if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        print(text, end="")
+        context: Any = None
+        if spec.name not in ("text", "json"):  # the portfolio, for comparison
+            context = portfolio_report(
+                views,
+                year=report.year,
+                as_of=args.as_of,
+                axis=args.axis,
+                grace_days=args.grace_days,
+            ).portfolio
+        output = spec.render(report, context)
+    _write(spec, output, args.output)
     return 0

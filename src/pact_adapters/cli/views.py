@@ -8,8 +8,8 @@ import threading
 from types import FrameType
 
 from pact_adapters.cli._common import Subparsers, add_command, open_store
+from pact_adapters.views import open_views
 from pact_domain.errors import InvalidValueError
-from pact_domain.monitoring import MonitoringViews
 
 __all__ = ["register", "run"]
 
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             "views", "poll_interval", "must not be negative", args.poll_interval
         )
     app = open_store(args, must_exist=args.action != "follow")
-    views = MonitoringViews(app)
+    views = open_views(app)
     if args.action == "status":
         s = views.status()
         behind = f"{s.lag} notification(s) behind" if s.lag else "up to date"

@@ -20,6 +20,7 @@ from eventsourcing.popo import POPOTrackingRecorder
 from pact_adapters.errors import StoreURLError
 from pact_adapters.hookspecs import DeadLetter, DeliveryRecorder, StoreSpec, hookimpl
 from pact_adapters.stores import split_store_url
+from pact_domain.monitoring import MemoryViewStore, ViewStore
 
 __all__ = ["MemoryDeliveryRecorder", "memory_env", "pact_register_stores"]
 
@@ -61,6 +62,7 @@ _lock = threading.Lock()
 _recorders: WeakKeyDictionary[Application[Any], MemoryDeliveryRecorder] = (
     WeakKeyDictionary()
 )
+_view_stores: WeakKeyDictionary[Application[Any], MemoryViewStore] = WeakKeyDictionary()
 
 
 def memory_env(url: str) -> dict[str, str]:
@@ -85,6 +87,15 @@ def _delivery_recorder(app: Application[Any]) -> DeliveryRecorder:
         return recorder
 
 
+def _view_store(app: Application[Any]) -> ViewStore:
+    """One in-memory view store per application object (as its events)."""
+    with _lock:
+        store = _view_stores.get(app)
+        if store is None:
+            store = _view_stores[app] = MemoryViewStore()
+        return store
+
+
 @hookimpl
 def pact_register_stores() -> Iterable[StoreSpec]:
     """The in-memory store."""
@@ -98,5 +109,6 @@ def pact_register_stores() -> Iterable[StoreSpec]:
             example="memory:",
             persistent=False,
             delivery_recorder=_delivery_recorder,
+            view_store=_view_store,
         )
     ]

@@ -35,6 +35,7 @@ from pact_adapters.storage._common import (
     letter_from_row,
     letter_params,
 )
+from pact_adapters.storage.postgres_views import postgres_view_store
 from pact_adapters.stores import mask_url
 
 __all__ = [
@@ -235,5 +236,6 @@ def pact_register_stores() -> Iterable[StoreSpec]:
             persistence_module="eventsourcing.postgres",
             example="postgresql://pact@localhost:5432/pact?schema=pact",
             delivery_recorder=_delivery_recorder,
+            view_store=postgres_view_store,
         )
     ]

@@ -26,6 +26,7 @@ from pact_adapters.storage._common import (
 from pact_adapters.stores import split_store_url
 from pact_domain.application import store_env
 from pact_domain.errors import InvalidValueError
+from pact_domain.monitoring import ViewStore, default_view_store
 
 __all__ = ["SQLiteDeliveryRecorder", "pact_register_stores", "sqlite_env"]
 
@@ -109,6 +110,11 @@ def _delivery_recorder(app: Application[Any]) -> DeliveryRecorder:
     return cast(SQLiteDeliveryRecorder, recorder)
 
 
+def _view_store(app: Application[Any]) -> ViewStore:
+    """The views' rows table and tracking row in the store's SQLite file."""
+    return default_view_store(app)
+
+
 @hookimpl
 def pact_register_stores() -> Iterable[StoreSpec]:
     """The SQLite store (also for plain paths)."""
@@ -122,5 +128,6 @@ def pact_register_stores() -> Iterable[StoreSpec]:
             example="sqlite:///pact.db",
             paths=True,
             delivery_recorder=_delivery_recorder,
+            view_store=_view_store,
         )
     ]

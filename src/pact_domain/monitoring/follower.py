@@ -232,10 +232,7 @@ class MonitoringViews:
         """The tracked position against the head of the log."""
         position = self.store.position() or 0
         head = self.app.recorder.max_notification_id() or 0
-        kind = {
-            MemoryViewStore: "memory",
-            SQLiteViewStore: "sqlite",
-        }.get(type(self.store), type(self.store).__name__)
+        kind = self.store.kind or type(self.store).__name__
         return ViewsStatus(
             name=self.store.name,
             store=kind,

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from typing import Any, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 import orjson
 from eventsourcing.persistence import IntegrityError, Tracking
@@ -42,6 +42,8 @@ __all__ = [
     "RowKey",
     "SQLiteViewStore",
     "ViewStore",
+    "check_position",
+    "check_views_name",
     "decode_row",
     "encode_row",
 ]
@@ -55,7 +57,12 @@ DEFAULT_VIEWS_NAME = "monitoring"
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 
 
-def _check_name(name: str) -> str:
+def check_views_name(name: str) -> str:
+    """``name`` if it is a valid views name (it prefixes table names).
+
+    Raises:
+        InvalidValueError: not lower-case letters, digits and underscores.
+    """
     if not isinstance(name, str) or not _NAME.match(name):
         raise InvalidValueError(
             "ViewStore",
@@ -77,13 +84,23 @@ def decode_row(table: str, data: bytes | str) -> Any:
     return _fast.structure(orjson.loads(data), TABLES[table])
 
 
-def _check_position(name: str, current: int | None, after: int | None) -> None:
+def check_position(name: str, current: int | None, after: int | None) -> None:
+    """Refuse a batch computed from position ``after`` when the views' stored
+    position is ``current`` (another follower moved it).
+
+    Raises:
+        eventsourcing.persistence.IntegrityError: ``current`` is not ``after``.
+    """
     if current != after:
         msg = (
             f"views {name!r} moved from position {after} to {current} while a "
             "batch was applied; the batch is discarded"
         )
         raise IntegrityError(msg)
+
+
+_check_name = check_views_name
+_check_position = check_position
 
 
 class ViewStore(ABC):
@@ -95,6 +112,9 @@ class ViewStore(ABC):
 
     name: str
     """The name of the set of views (its tracking row's application name)."""
+
+    kind: ClassVar[str | None] = None
+    """The kind of store, for ``status()`` (``None``: the class name)."""
 
     @abstractmethod
     def get_row(self, table: str, group: str, key: str) -> Any | None:
@@ -136,6 +156,8 @@ class ViewStore(ABC):
 
 class MemoryViewStore(POPOTrackingRecorder, ViewStore):
     """A view store in memory (for ``memory:`` and for as-of folds)."""
+
+    kind = "memory"
 
     def __init__(self, name: str = DEFAULT_VIEWS_NAME) -> None:
         super().__init__()
@@ -190,6 +212,8 @@ class SQLiteViewStore(SQLiteTrackingRecorder, ViewStore):
     ``application_name = <name>`` of ``eventsourcing``'s ``tracking`` table.
     Both are written in one SQLite transaction.
     """
+
+    kind = "sqlite"
 
     def __init__(
         self, datastore: SQLiteDatastore, name: str = DEFAULT_VIEWS_NAME

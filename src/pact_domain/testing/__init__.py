@@ -11,10 +11,13 @@ Downstream test suites get, without touching library internals:
 * :class:`Command`, :class:`History` and :func:`apply_history` — commands as
   data, replayable on any :class:`~pact_domain.application.PactApplication`;
 * :class:`PartnershipLifecycle` — a Hypothesis state machine driving random
-  lifecycles and checking invariants, made to be subclassed;
+  lifecycles and checking invariants, made to be subclassed, and
+  :class:`PartnershipActivities`, its subclass adding governance, work plan,
+  activities, monitoring exercises and regional links;
 * :class:`Scenario`, :func:`given_when_then`, :func:`event` and
   :func:`assert_refused` — given/when/then checks of the event history;
-* :class:`StepClock` — a deterministic recording clock;
+* :class:`StepClock` — a deterministic recording clock, and
+  :func:`new_application` — an application on it (in memory by default);
 * a pytest plugin (:mod:`pact_domain.testing.pytest_plugin`) with the
   fixtures ``pact_app``, ``pact_sqlite_app``, ``pact_sqlite_path``,
   ``pact_clock``, ``pact_scenario`` and ``given_when_then``, and the
@@ -25,7 +28,7 @@ Everything here needs ``hypothesis``; only the pytest plugin needs
 """
 
 from pact_domain.testing import strategies
-from pact_domain.testing._clock import StepClock
+from pact_domain.testing._clock import StepClock, new_application
 from pact_domain.testing._commands import (
     Command,
     CommandLike,
@@ -60,6 +63,7 @@ from pact_domain.testing.gwt import (
 from pact_domain.testing.stateful import (
     LEGAL_TRANSITIONS,
     Outcome,
+    PartnershipActivities,
     PartnershipLifecycle,
 )
 from pact_domain.testing.strategies import InvalidCase, invalid_cases, valid_histories
@@ -79,6 +83,7 @@ __all__ = [
     "KpiModel",
     "LifecycleModel",
     "Outcome",
+    "PartnershipActivities",
     "PartnershipLifecycle",
     "PartnershipModel",
     "ReportModel",
@@ -91,6 +96,7 @@ __all__ = [
     "event",
     "given_when_then",
     "invalid_cases",
+    "new_application",
     "new_events",
     "register_profiles",
     "store_watermark",

@@ -1,11 +1,16 @@
-"""A deterministic recording clock for tests (private; see the package)."""
+"""A deterministic recording clock for tests, and applications on it
+(private; see the package)."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-__all__ = ["StepClock"]
+from pact_domain.application import PactApplication
+
+__all__ = ["StepClock", "new_application"]
 
 
 class StepClock:
@@ -19,6 +24,9 @@ class StepClock:
     Args:
         start: the first time returned (must be timezone-aware).
         step: how much each reading advances the clock.
+
+    :attr:`readings` lists the times it returned; :attr:`next` is the time
+    the next reading returns, and may be set to jump to a given moment.
     """
 
     def __init__(
@@ -33,13 +41,37 @@ class StepClock:
         self._next = start
         self._step = step
         self._lock = threading.Lock()
+        self._readings: list[datetime] = []
 
     def __call__(self) -> datetime:
         """Return the current time and advance the clock by one step."""
         with self._lock:
             now = self._next
             self._next = now + self._step
+            self._readings.append(now)
             return now
+
+    @property
+    def readings(self) -> list[datetime]:
+        """Every time the clock returned, in order (a copy)."""
+        with self._lock:
+            return list(self._readings)
+
+    @property
+    def next(self) -> datetime:
+        """The time the next reading will return (same as :meth:`peek`)."""
+        return self._next
+
+    @next.setter
+    def next(self, when: datetime) -> None:
+        """Make the next reading return ``when`` (timezone-aware), e.g. to
+        record a fact on a given day.  Unlike :meth:`advance`, this may move
+        the clock back: a test replaying facts out of order does so on
+        purpose."""
+        if when.tzinfo is None or when.utcoffset() is None:
+            raise ValueError("StepClock needs a timezone-aware time")
+        with self._lock:
+            self._next = when
 
     def peek(self) -> datetime:
         """The time the next reading will return, without advancing."""
@@ -54,3 +86,21 @@ class StepClock:
 
     def __repr__(self) -> str:
         return f"StepClock(next={self._next.isoformat()}, step={self._step})"
+
+
+def new_application(
+    store: str | Path = "memory:",
+    *,
+    clock: StepClock | None = None,
+    env: Mapping[str, str] | None = None,
+) -> PactApplication:
+    """A :class:`~pact_domain.application.PactApplication` for tests: on
+    ``store`` (in memory by default) with a deterministic clock (a fresh
+    :class:`StepClock` unless ``clock`` is given).
+
+    This is how the ``pact_app`` and ``pact_sqlite_app`` fixtures build
+    theirs; close it with ``app.close()`` when it is on a file.
+    """
+    return PactApplication(
+        env, store=store, clock=StepClock() if clock is None else clock
+    )

@@ -13,6 +13,13 @@ from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from pact_domain.partnership import MAX_COORDINATORS
+from pact_domain.testing._activity_histories import (
+    ActivityModel,
+    CatalogueModel,
+    activity_step,
+    catalogue_step,
+    link_step,
+)
 from pact_domain.testing._command_strategies import (
     appoint_coordinator_commands,
     approve_kpi_report_commands,
@@ -372,6 +379,10 @@ def valid_histories(
     max_members: int = 12,
     min_steps: int = 0,
     max_steps: int = 25,
+    activities: bool = False,
+    max_activity_steps: int = 20,
+    catalogues: bool = False,
+    max_catalogue_steps: int = 12,
 ) -> History:
     """Whole valid histories, ready for :func:`~pact_domain.testing.apply_history`.
 
@@ -388,6 +399,23 @@ def valid_histories(
     withdrawn, KPI reports approved or returned by a coordinator.  Some
     partnerships are closed at the end.
 
+    Optional sections (off by default, so existing callers draw the same
+    kind of histories):
+
+    * ``activities=True``: each accepted partnership then gets up to
+      ``max_activity_steps`` commands of governance (steering group, working
+      groups and their leads, work package leaders), work plan (adopted,
+      work packages and deliverables added, rescheduled, delivered),
+      activities, communications, recruitment campaigns, funding secured,
+      skills needs assessments and monitoring exercises (opened, answered by
+      members, closed); a regional partnership is linked to (and perhaps
+      unlinked from) open Large Scale Partnerships;
+    * ``catalogues=True``: after the organisations, up to
+      ``max_catalogue_steps`` catalogue commands: library resources, funding
+      opportunities, mapped initiatives (invited, joined) and knowledge
+      events (background papers, follow-up reports) registered, updated and
+      withdrawn.  Funding secured may then name a funding opportunity.
+
     The defaults give small histories (tens of commands); for realistic
     portfolios (an LSP has 21 partners on average) raise ``max_members`` and
     the steps, e.g. ``max_members=30, min_steps=100, max_steps=250`` (a
@@ -402,6 +430,10 @@ def valid_histories(
             b.sign_charter(oid)
         if draw(st.integers(0, 4)) == 0:
             b.update_organisation(oid)
+    catalogue = CatalogueModel()
+    if catalogues:
+        for _ in range(draw(st.integers(0, max(0, max_catalogue_steps)))):
+            catalogue_step(b, catalogue)
     lsps: list[UUID] = []
     count = draw(st.integers(min_partnerships, max(min_partnerships, max_partnerships)))
     for _ in range(count):
@@ -442,6 +474,14 @@ def valid_histories(
         b.sign(p)
         for _ in range(draw(st.integers(min_steps, max(min_steps, max_steps)))):
             b.step(p, max_members)
+        if activities:
+            extra = ActivityModel()
+            for _ in range(draw(st.integers(0, max(0, max_activity_steps)))):
+                activity_step(b, p, extra, catalogue)
+            if kind is PartnershipKind.REGIONAL:
+                linked: set[UUID] = set()
+                for _ in range(draw(st.integers(0, 3))):
+                    link_step(b, p, lsps, linked)
         if draw(st.integers(0, 4)) == 0:
             b.close(p)
     return b.history()

@@ -14,6 +14,7 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
+from pact_domain.catalogues import FundingOpportunityDetails
 from pact_domain.errors import (
     DomainRuleError,
     InvalidStateError,
@@ -27,6 +28,8 @@ from pact_domain.reference import (
     EU_MEMBER_STATES,
     NUTS_REGIONS,
 )
+from pact_domain.testing import _activity_strategies as acts
+from pact_domain.testing import _catalogue_strategies as cats
 from pact_domain.testing._command_strategies import (
     appoint_coordinator_commands,
     close_partnership_commands,
@@ -81,6 +84,10 @@ from pact_domain.vocabularies import (
     Measure,
     PartnershipKind,
     RegionalScope,
+)
+from pact_domain.vocabularies_catalogues import (
+    InitiativeAffiliation,
+    KnowledgeEventFormat,
 )
 
 # --------------------------------------------------------------------------
@@ -894,6 +901,355 @@ def invalid_value_objects(draw: DrawFn) -> InvalidCase:
     )
 
 
+# --------------------------------------------------------------------------
+# Governance, work plan, activities, monitoring, regional links, catalogues
+# --------------------------------------------------------------------------
+
+
+def _with_members(
+    draw: DrawFn, members: int = 2
+) -> tuple[HistoryBuilder, PartnershipModel]:
+    b = HistoryBuilder(draw)
+    p = b.active_partnership(members=members, coordinators=1)
+    return b, p
+
+
+@st.composite
+def invalid_deliveries(draw: DrawFn) -> InvalidCase:
+    """Delivering a deliverable twice, or rescheduling one delivered."""
+    b, p = _with_members(draw)
+    members = list(p.members)
+    adopt = b.push(draw(acts.adopt_work_plan_commands(p.id, members)))
+    packages = adopt.kwargs["work_packages"]
+    if not any(wp.deliverables for wp in packages):
+        wp = packages[0]
+        b.push(
+            draw(
+                acts.add_deliverable_commands(
+                    p.id,
+                    wp.id,
+                    adopt.kwargs["starts_on"],
+                    adopt.kwargs["ends_on"],
+                    taken_titles=[],
+                )
+            )
+        )
+        deliverable_id = b.commands[-1].kwargs["deliverable"].id
+    else:
+        wp = draw(st.sampled_from([w for w in packages if w.deliverables]))
+        deliverable_id = draw(st.sampled_from(wp.deliverables)).id
+    b.push(draw(acts.record_delivery_commands(p.id, deliverable_id)))
+    if draw(st.booleans()):
+        when = draw(acts.record_delivery_commands(p.id, deliverable_id))
+        rule = "a deliverable is delivered once"
+    else:
+        when = draw(
+            acts.reschedule_deliverable_commands(
+                p.id, deliverable_id, adopt.kwargs["starts_on"], adopt.kwargs["ends_on"]
+            )
+        )
+        rule = "a delivered deliverable is not rescheduled"
+    return InvalidCase(rule, tuple(b.commands), when, DomainRuleError, "deliverable_id")
+
+
+@st.composite
+def invalid_work_plan_periods(draw: DrawFn) -> InvalidCase:
+    """A work plan that ends before it starts."""
+    b, p = _with_members(draw)
+    start = draw(dates(2020, 2030))
+    end = start - timedelta(days=draw(st.integers(1, 800)))
+    when = draw(acts.adopt_work_plan_commands(p.id, list(p.members), period=(end, end)))
+    when = when.with_kwargs(starts_on=start, ends_on=end)
+    return InvalidCase(
+        "a work plan ends no earlier than it starts",
+        tuple(b.commands),
+        when,
+        InvalidValueError,
+        "ends_on",
+    )
+
+
+@st.composite
+def invalid_funding_opportunity_dates(draw: DrawFn) -> InvalidCase:
+    """A funding opportunity closing before it opens."""
+    details = draw(cats.funding_opportunity_details())
+    opens_on = draw(dates(2020, 2030))
+    closes_on = opens_on - timedelta(days=draw(st.integers(1, 800)))
+    fields = attrs.asdict(details, recurse=False)
+    fields.update(opens_on=opens_on, closes_on=closes_on)
+    return InvalidCase(
+        "a funding opportunity closes no earlier than it opens",
+        (),
+        _Construct(FundingOpportunityDetails, fields),
+        InvalidValueError,
+        "closes_on",
+    )
+
+
+@st.composite
+def invalid_working_group_leads(draw: DrawFn) -> InvalidCase:
+    """A working group (or work package) led by an organisation that is not a
+    member: forming, handing over the lead, appointing a leader."""
+    b, p = _with_members(draw)
+    outsider = b.register_organisation() if draw(st.booleans()) else draw(st.uuids())
+    how = draw(st.sampled_from(["form", "change", "work_package"]))
+    members = list(p.members)
+    if how == "form":
+        when = draw(acts.form_working_group_commands(p.id, members))
+        field = "lead_organisation_id"
+        when = when.with_kwargs(lead_organisation_id=outsider)
+    elif how == "change":
+        form = b.push(draw(acts.form_working_group_commands(p.id, members)))
+        when = draw(
+            acts.change_working_group_lead_commands(
+                p.id, form.kwargs["working_group_id"], [outsider]
+            )
+        )
+        field = "lead_organisation_id"
+    else:
+        adopt = b.push(draw(acts.adopt_work_plan_commands(p.id, members)))
+        wp = adopt.kwargs["work_packages"][0]
+        when = draw(acts.appoint_work_package_leader_commands(p.id, wp.id, [outsider]))
+        field = "organisation_id"
+    return InvalidCase(
+        "leads are members", tuple(b.commands), when, DomainRuleError, field
+    )
+
+
+@st.composite
+def invalid_survey_responses(draw: DrawFn) -> InvalidCase:
+    """A survey response from a non-member, a second response from a member,
+    a satisfaction outside 1 to 5, or one for an exercise not open."""
+    b, p = _with_members(draw)
+    members = list(p.members)
+    opened = b.push(draw(acts.open_monitoring_exercise_commands(p.id)))
+    year = opened.kwargs["year"]
+    how = draw(st.sampled_from(["outsider", "twice", "satisfaction", "closed"]))
+    oid = draw(st.sampled_from(members))
+    error: type[PactError] = DomainRuleError
+    if how == "outsider":
+        oid = b.register_organisation() if draw(st.booleans()) else draw(st.uuids())
+        field, rule = "organisation_id", "only members answer the survey"
+    elif how == "twice":
+        b.push(draw(acts.record_survey_response_commands(p.id, year, oid)))
+        field, rule = "organisation_id", "a member answers a survey once"
+    elif how == "closed":
+        b.push(draw(acts.close_monitoring_exercise_commands(p.id, year)))
+        field, rule = "year", "responses go to an open exercise"
+    else:
+        field, rule = "satisfaction", "satisfaction is from 1 to 5"
+        error = InvalidValueError
+    when = draw(acts.record_survey_response_commands(p.id, year, oid))
+    if how == "satisfaction":
+        when = when.with_kwargs(
+            satisfaction=draw(st.integers(-5, 0) | st.integers(6, 100))
+        )
+    return InvalidCase(rule, tuple(b.commands), when, error, field)
+
+
+@st.composite
+def invalid_monitoring_exercises(draw: DrawFn) -> InvalidCase:
+    """Opening an exercise while another is open, or a year twice."""
+    b, p = _with_members(draw, 1)
+    opened = b.push(draw(acts.open_monitoring_exercise_commands(p.id)))
+    year = opened.kwargs["year"]
+    if draw(st.booleans()):
+        b.push(draw(acts.close_monitoring_exercise_commands(p.id, year)))
+        when = opened.with_kwargs()
+        rule = "one monitoring exercise per year"
+    else:
+        when = draw(acts.open_monitoring_exercise_commands(p.id, taken_years={year}))
+        rule = "one monitoring exercise is open at a time"
+    return InvalidCase(rule, tuple(b.commands), when, DomainRuleError, "year")
+
+
+@st.composite
+def invalid_activities(draw: DrawFn) -> InvalidCase:
+    """Fewer participants than organisations present, a negative count, more
+    recruits than prospects, a fact dated in the future."""
+    b, p = _with_members(draw, 1)
+    how = draw(st.sampled_from(["participants", "negative", "recruits", "future"]))
+    if how == "participants":
+        base = draw(acts.record_activity_commands(p.id))
+        present = base.kwargs["other_organisations"] + 1
+        when = base.with_kwargs(
+            other_organisations=present,
+            participants=draw(st.integers(0, present - 1)),
+        )
+        return InvalidCase(
+            "each organisation present sends someone",
+            tuple(b.commands),
+            when,
+            InvalidValueError,
+            "participants",
+        )
+    if how == "negative":
+        when = draw(acts.record_communication_commands(p.id)).with_kwargs(
+            reach=draw(st.integers(-1000, -1))
+        )
+        return InvalidCase(
+            "a reach is not negative",
+            tuple(b.commands),
+            when,
+            InvalidValueError,
+            "reach",
+        )
+    if how == "recruits":
+        base = draw(acts.record_membership_recruitment_commands(p.id))
+        contacted = base.kwargs["prospects_contacted"]
+        when = base.with_kwargs(joined=contacted + draw(st.integers(1, 50)))
+        return InvalidCase(
+            "no more recruits than prospects contacted",
+            tuple(b.commands),
+            when,
+            InvalidValueError,
+            "joined",
+        )
+    when = draw(acts.record_activity_commands(p.id)).with_kwargs(
+        held_on=draw(st.dates(date(2090, 1, 1), date(2099, 12, 31)))
+    )
+    return InvalidCase(
+        "facts are recorded once they happened",
+        tuple(b.commands),
+        when,
+        InvalidValueError,
+        "held_on",
+    )
+
+
+@st.composite
+def invalid_regional_links(draw: DrawFn) -> InvalidCase:
+    """Linking a pair twice, unlinking a pair not linked, or linking two
+    partnerships of the wrong kinds."""
+    b = HistoryBuilder(draw)
+    lsp = b.accepted_partnership(kind=PartnershipKind.LARGE_SCALE)
+    regional = b.accepted_partnership(kind=PartnershipKind.REGIONAL)
+    how = draw(st.sampled_from(["twice", "unlinked", "swapped"]))
+    if how == "twice":
+        b.push(draw(acts.link_regional_partnership_commands(lsp.id, regional.id)))
+        when = draw(acts.link_regional_partnership_commands(lsp.id, regional.id))
+        return InvalidCase(
+            "a regional partnership is linked to an LSP once",
+            tuple(b.commands),
+            when,
+            DomainRuleError,
+            "regional_partnership_id",
+        )
+    if how == "unlinked":
+        when = draw(acts.unlink_regional_partnership_commands(lsp.id, regional.id))
+        return InvalidCase(
+            "only linked partnerships are unlinked",
+            tuple(b.commands),
+            when,
+            DomainRuleError,
+            "regional_partnership_id",
+        )
+    when = draw(acts.link_regional_partnership_commands(regional.id, lsp.id))
+    return InvalidCase(
+        "an LSP links regional partnerships",
+        tuple(b.commands),
+        when,
+        DomainRuleError,
+        "kind",
+    )
+
+
+@st.composite
+def invalid_knowledge_event_papers(draw: DrawFn) -> InvalidCase:
+    """A background paper for a webinar or after the event, a second
+    follow-up report, or a report before the event."""
+    how = draw(st.sampled_from(["webinar", "late", "report_twice", "early_report"]))
+    fmt = KnowledgeEventFormat.WEBINAR if how == "webinar" else None
+    schedule = draw(cats.schedule_knowledge_event_commands(format=fmt))
+    details = schedule.kwargs["details"]
+    if how == "late" and details.format is KnowledgeEventFormat.WEBINAR:
+        details = attrs.evolve(details, format=KnowledgeEventFormat.THEMATIC_SEMINAR)
+        schedule = schedule.with_kwargs(details=details)
+    eid = schedule.kwargs["id"]
+    held_on = details.held_on
+    given: list[CommandLike] = [schedule]
+    if how == "webinar":
+        when = draw(cats.publish_background_paper_commands(eid, held_on))
+        return InvalidCase(
+            "webinars have no background paper",
+            tuple(given),
+            when,
+            DomainRuleError,
+            "format",
+        )
+    if how == "late":
+        when = draw(cats.publish_background_paper_commands(eid, held_on)).with_kwargs(
+            published_on=held_on + timedelta(days=draw(st.integers(1, 300)))
+        )
+        return InvalidCase(
+            "a background paper comes before the event",
+            tuple(given),
+            when,
+            DomainRuleError,
+            "published_on",
+        )
+    if how == "report_twice":
+        given.append(draw(cats.publish_follow_up_report_commands(eid, held_on)))
+        when = draw(cats.publish_follow_up_report_commands(eid, held_on))
+        return InvalidCase(
+            "one follow-up report per event",
+            tuple(given),
+            when,
+            DomainRuleError,
+            "follow_up_report",
+        )
+    when = draw(cats.publish_follow_up_report_commands(eid, held_on)).with_kwargs(
+        published_on=held_on - timedelta(days=draw(st.integers(1, 300)))
+    )
+    return InvalidCase(
+        "a follow-up report comes after the event",
+        tuple(given),
+        when,
+        DomainRuleError,
+        "published_on",
+    )
+
+
+@st.composite
+def invalid_catalogue_updates(draw: DrawFn) -> InvalidCase:
+    """Updating a withdrawn catalogue entry, an update that changes nothing,
+    or inviting an initiative already affiliated to the Pact."""
+    how = draw(st.sampled_from(["withdrawn", "unchanged", "affiliated"]))
+    if how == "affiliated":
+        mapped = draw(
+            cats.map_initiative_commands(affiliation=InitiativeAffiliation.AFFILIATED)
+        )
+        when = draw(cats.invite_initiative_commands(mapped.kwargs["id"]))
+        return InvalidCase(
+            "only potential members are invited",
+            (mapped,),
+            when,
+            InvalidStateError,
+            "affiliation",
+        )
+    register = draw(cats.register_library_resource_commands())
+    rid = register.kwargs["id"]
+    if how == "unchanged":
+        when = Command.call(
+            "update_library_resource",
+            rid,
+            details=register.kwargs["details"],
+            actor=register.kwargs["actor"],
+        )
+        return InvalidCase(
+            "an update changes something", (register,), when, DomainRuleError, "details"
+        )
+    withdraw = draw(cats.withdraw_library_resource_commands(rid))
+    when = draw(cats.update_library_resource_commands(rid))
+    return InvalidCase(
+        "a withdrawn entry is not updated",
+        (register, withdraw),
+        when,
+        InvalidStateError,
+        "withdrawn",
+    )
+
+
 _INVALID: tuple[Callable[[], SearchStrategy[InvalidCase]], ...] = (
     invalid_annex_a_texts,
     invalid_nuts_codes,
@@ -917,6 +1273,16 @@ _INVALID: tuple[Callable[[], SearchStrategy[InvalidCase]], ...] = (
     invalid_large_scale_partnerships,
     invalid_targets,
     invalid_value_objects,
+    invalid_deliveries,
+    invalid_work_plan_periods,
+    invalid_funding_opportunity_dates,
+    invalid_working_group_leads,
+    invalid_survey_responses,
+    invalid_monitoring_exercises,
+    invalid_activities,
+    invalid_regional_links,
+    invalid_knowledge_event_papers,
+    invalid_catalogue_updates,
 )
 
 

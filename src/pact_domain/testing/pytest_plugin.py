@@ -39,7 +39,7 @@ from hypothesis import settings
 from hypothesis.errors import InvalidArgument
 
 from pact_domain.application import PactApplication
-from pact_domain.testing._clock import StepClock
+from pact_domain.testing._clock import StepClock, new_application
 from pact_domain.testing._profiles import (
     PROFILE_CI,
     PROFILE_FAST,
@@ -99,7 +99,7 @@ def pact_clock() -> StepClock:
 @pytest.fixture
 def pact_app(pact_clock: StepClock) -> Iterator[PactApplication]:
     """An in-memory application with a fixed-step clock."""
-    app = PactApplication(store="memory:", clock=pact_clock)
+    app = new_application(clock=pact_clock)
     yield app
     app.close()
 
@@ -115,7 +115,7 @@ def pact_sqlite_app(
     pact_sqlite_path: Path, pact_clock: StepClock
 ) -> Iterator[PactApplication]:
     """An application on a temporary SQLite file; closed after the test."""
-    app = PactApplication(store=pact_sqlite_path, clock=pact_clock)
+    app = new_application(pact_sqlite_path, clock=pact_clock)
     yield app
     app.close()
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, ClassVar
 from uuid import UUID
@@ -67,6 +68,11 @@ from pact_domain.partnership import (
     PartnershipClosed,
 )
 from pact_domain.testing import strategies as ps
+from pact_domain.testing._activity_histories import (
+    ActivityModel,
+    DeliverableModel,
+    WorkingGroupModel,
+)
 from pact_domain.testing._clock import StepClock
 from pact_domain.testing._commands import Command, CommandLike, store_watermark
 from pact_domain.testing._model import LifecycleModel, PartnershipModel
@@ -75,10 +81,16 @@ from pact_domain.vocabularies import (
     AssessmentOutcome,
     Dimension,
     Measure,
+    PartnershipKind,
     PartnershipStatus,
 )
 
-__all__ = ["LEGAL_TRANSITIONS", "Outcome", "PartnershipLifecycle"]
+__all__ = [
+    "LEGAL_TRANSITIONS",
+    "Outcome",
+    "PartnershipActivities",
+    "PartnershipLifecycle",
+]
 
 S = PartnershipStatus
 
@@ -803,3 +815,465 @@ class PartnershipLifecycle(RuleBasedStateMachine):
             assert {r.id for r in agg.reports.values() if r.is_current} == {
                 r.id for r in p.current_reports()
             }
+
+
+class PartnershipActivities(PartnershipLifecycle):
+    """:class:`PartnershipLifecycle` plus governance, work plan, activities,
+    monitoring exercises and regional links (§2.4, §3.5, §4, §4.6, §6.2).
+
+    Its rules draw valid and deliberately invalid commands — leads who are
+    not members, sub-groups of closed groups, deliverables due outside the
+    plan or delivered twice, too few participants, survey answers from
+    non-members or given twice, a second open exercise, links of the wrong
+    kinds — and predict from a small model whether each is accepted.  Its
+    invariants: the steering group and every lead are members, an open
+    sub-group has an open parent, work plan and deliverables match the
+    model (and so do the overdue deliverables on a few days), at most one
+    monitoring exercise is open and each member answers once, and regional
+    links are symmetric.  A member holding a governance role does not
+    leave.  Run it as ``TestActivities = PartnershipActivities.TestCase``.
+
+    Attributes:
+        activities: each partnership's governance, work plan and monitoring
+            model (:class:`ActivityModel`).
+        links: the (LSP, regional partnership) pairs linked.
+    """
+
+    max_partnerships: ClassVar[int] = 4
+    group_names: ClassVar[tuple[str, ...]] = ("WG1", "WG2", "Batteries", "Hydrogen")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.activities: dict[UUID, ActivityModel] = {}
+        self.links: set[tuple[UUID, UUID]] = set()
+        self.activity_counts: Counter[UUID] = Counter()
+
+    @initialize(data=st.data())
+    def start(self, data: st.DataObject) -> None:
+        """The base machine's start, then an accepted Large Scale Partnership
+        and an accepted regional one, with a few members each, so that the
+        activity rules often have somewhere to act."""
+        super().start(data)
+        actor = self.actor(data)
+        for kind in (PartnershipKind.LARGE_SCALE, PartnershipKind.REGIONAL):
+            oids = []
+            for _ in range(data.draw(st.integers(1, 3), label="members")):
+                command = data.draw(ps.register_organisation_commands(actor=actor))
+                self.execute(command, expect_accepted=True)
+                oids.append(command.kwargs["id"])
+            submit = data.draw(
+                ps.submit_expression_of_interest_commands(kind=kind, actor=actor)
+            )
+            self.execute(submit, expect_accepted=True)
+            pid = submit.kwargs["id"]
+            self.execute(
+                data.draw(
+                    ps.assess_expression_of_interest_commands(
+                        pid, AssessmentOutcome.ACCEPTED, actor=actor
+                    )
+                ),
+                expect_accepted=True,
+            )
+            for oid in oids:
+                self.execute(
+                    data.draw(ps.join_partnership_commands(pid, oid, actor=actor)),
+                    expect_accepted=True,
+                )
+
+    def activity(self, p: PartnershipModel) -> ActivityModel:
+        """The activity model of ``p``."""
+        return self.activities.setdefault(p.id, ActivityModel())
+
+    def _roles(self, p: PartnershipModel, oid: UUID) -> bool:
+        m = self.activity(p)
+        return (
+            oid in m.steering
+            or any(g.is_open and g.lead == oid for g in m.groups.values())
+            or any(lead == oid for _, lead in m.packages.values())
+        )
+
+    # -- membership: a member with a governance role does not leave -----------
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def leave(self, data: st.DataObject) -> None:
+        """A member leaves (no coordination, no live commitment of its own,
+        no seat on the steering group, no lead)."""
+        p = self.pick_partnership(data)
+        oid = self.pick_member(data, p)
+        command = data.draw(
+            ps.leave_partnership_commands(p.id, oid, actor=self.actor(data))
+        )
+        self.execute(
+            command, expect_accepted=p.can_leave(oid) and not self._roles(p, oid)
+        )
+
+    # -- governance -------------------------------------------------------------
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data(), joining=st.booleans())
+    def change_steering_group(self, data: st.DataObject, joining: bool) -> None:
+        """One organisation joins or leaves the steering group."""
+        p = self.pick_partnership(data)
+        m = self.activity(p)
+        oid = self.pick_member(data, p)
+        if joining:
+            ok = p.is_open and oid in p.members and oid not in m.steering
+            command = Command.call(
+                "change_steering_group", p.id, joined=(oid,), actor=self.actor(data)
+            )
+        else:
+            ok = p.is_open and oid in m.steering
+            command = Command.call(
+                "change_steering_group", p.id, left=(oid,), actor=self.actor(data)
+            )
+        if self.execute(command, expect_accepted=ok).accepted:
+            if joining:
+                m.steering.append(oid)
+            else:
+                m.steering.remove(oid)
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data())
+    def form_working_group(self, data: st.DataObject) -> None:
+        """A working group (or sub-group, perhaps of a closed group) is formed,
+        perhaps led by a non-member or named like an open sibling."""
+        p = self.pick_partnership(data)
+        m = self.activity(p)
+        lead = self.pick_member(data, p)
+        parent = data.draw(st.sampled_from([None, *m.groups]), label="parent")
+        name = data.draw(st.sampled_from(self.group_names), label="name")
+        taken = name.casefold() in {n.casefold() for n in m.names_under(parent)}
+        parent_open = parent is None or m.groups[parent].is_open
+        ok = p.is_open and lead in p.members and parent_open and not taken
+        command = data.draw(
+            ps.form_working_group_commands(p.id, [lead], parent_id=parent)
+        ).with_kwargs(name=name)
+        if self.execute(command, expect_accepted=ok).accepted:
+            wid = command.kwargs["working_group_id"]
+            m.groups[wid] = WorkingGroupModel(wid, parent, name, lead)
+
+    def _groups(self) -> list[tuple[PartnershipModel, WorkingGroupModel]]:
+        return [
+            (self.model.partnerships[pid], g)
+            for pid, m in self.activities.items()
+            for g in m.groups.values()
+        ]
+
+    @precondition(lambda self: self._groups())
+    @rule(data=st.data())
+    def change_working_group_lead(self, data: st.DataObject) -> None:
+        """The lead of a working group changes hands (perhaps to a non-member)."""
+        p, g = data.draw(st.sampled_from(self._groups()), label="group")
+        lead = self.pick_member(data, p)
+        ok = p.is_open and g.is_open and lead in p.members and lead != g.lead
+        command = data.draw(ps.change_working_group_lead_commands(p.id, g.id, [lead]))
+        if self.execute(command, expect_accepted=ok).accepted:
+            g.lead = lead
+
+    @precondition(lambda self: self._groups())
+    @rule(data=st.data())
+    def close_working_group(self, data: st.DataObject) -> None:
+        """A working group closes (refused while a sub-group is open)."""
+        p, g = data.draw(st.sampled_from(self._groups()), label="group")
+        m = self.activity(p)
+        ok = p.is_open and g in m.closable_groups()
+        command = data.draw(ps.close_working_group_commands(p.id, g.id))
+        if self.execute(command, expect_accepted=ok).accepted:
+            g.is_open = False
+
+    # -- work plan --------------------------------------------------------------
+
+    def _without_plan(self) -> list[PartnershipModel]:
+        return [
+            p for p in self.model.partnerships.values() if self.activity(p).plan is None
+        ]
+
+    @precondition(lambda self: self._without_plan())
+    @rule(data=st.data())
+    def adopt_work_plan(self, data: st.DataObject) -> None:
+        """The work plan is adopted (once; its leads are members)."""
+        candidates = self._without_plan()
+        open_ = [p for p in candidates if p.is_open]
+        p = data.draw(
+            st.sampled_from(open_ if open_ and _often(data, 4) else candidates),
+            label="partnership",
+        )
+        m = self.activity(p)
+        lead = self.pick_member(data, p)
+        command = data.draw(ps.adopt_work_plan_commands(p.id, [lead]))
+        ok = p.is_open and m.plan is None and lead in p.members
+        if self.execute(command, expect_accepted=ok).accepted:
+            m.plan = (command.kwargs["starts_on"], command.kwargs["ends_on"])
+            for wp in command.kwargs["work_packages"]:
+                m.packages[wp.id] = (wp.title, wp.lead_organisation_id)
+                for d in wp.deliverables:
+                    m.deliverables[d.id] = DeliverableModel(
+                        d.id, wp.id, d.title, d.due_on
+                    )
+
+    def _plans(self) -> list[tuple[PartnershipModel, ActivityModel]]:
+        return [
+            (self.model.partnerships[pid], m)
+            for pid, m in self.activities.items()
+            if m.plan is not None
+        ]
+
+    @precondition(lambda self: self._plans())
+    @rule(data=st.data(), late=st.integers(0, 3))
+    def add_deliverable(self, data: st.DataObject, late: int) -> None:
+        """A deliverable is added, due within the plan period or (once in four
+        times) after it."""
+        p, m = data.draw(st.sampled_from(self._plans()), label="plan")
+        assert m.plan is not None
+        start, end = m.plan
+        wid = data.draw(st.sampled_from(sorted(m.packages)), label="work package")
+        titles = [d.title for d in m.deliverables.values() if d.work_package_id == wid]
+        command = data.draw(
+            ps.add_deliverable_commands(p.id, wid, start, end, taken_titles=titles)
+        )
+        deliverable = command.kwargs["deliverable"]
+        if late == 0:
+            deliverable = attrs.evolve(
+                deliverable,
+                due_on=end + timedelta(days=data.draw(st.integers(1, 400))),
+            )
+            command = command.with_kwargs(deliverable=deliverable)
+        ok = p.is_open and late != 0
+        if self.execute(command, expect_accepted=ok).accepted:
+            m.deliverables[deliverable.id] = DeliverableModel(
+                deliverable.id, wid, deliverable.title, deliverable.due_on
+            )
+
+    def _deliverables(self) -> list[tuple[PartnershipModel, DeliverableModel]]:
+        return [
+            (self.model.partnerships[pid], d)
+            for pid, m in self.activities.items()
+            for d in m.deliverables.values()
+        ]
+
+    @precondition(lambda self: self._deliverables())
+    @rule(data=st.data())
+    def record_delivery(self, data: st.DataObject) -> None:
+        """A deliverable is delivered (refused the second time)."""
+        p, d = data.draw(st.sampled_from(self._deliverables()), label="deliverable")
+        command = data.draw(ps.record_delivery_commands(p.id, d.id))
+        if self.execute(
+            command, expect_accepted=p.is_open and not d.delivered
+        ).accepted:
+            d.delivered = True
+            d.delivered_on = command.kwargs["delivered_on"]
+
+    # -- activities -------------------------------------------------------------
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data(), short=st.integers(0, 3))
+    def record_activity(self, data: st.DataObject, short: int) -> None:
+        """An activity is recorded, with (once in four times) fewer
+        participants than organisations present."""
+        p = self.pick_partnership(data)
+        command = data.draw(
+            ps.record_activity_commands(p.id, organisation_ids=self.model.organisations)
+        )
+        present = (
+            len(command.kwargs["organisation_ids"])
+            + command.kwargs["other_organisations"]
+        )
+        if short == 0 and present:
+            command = command.with_kwargs(
+                participants=data.draw(st.integers(0, present - 1))
+            )
+        ok = p.is_open and not (short == 0 and present)
+        if self.execute(command, expect_accepted=ok).accepted:
+            self.activity_counts[p.id] += 1
+
+    # -- monitoring exercises ---------------------------------------------------
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data(), year=st.integers(2022, 2025))
+    def open_monitoring_exercise(self, data: st.DataObject, year: int) -> None:
+        """An exercise opens (one per year, one open at a time)."""
+        p = self.pick_partnership(data)
+        m = self.activity(p)
+        ok = p.is_open and year not in m.exercises and m.open_year is None
+        command = Command.call(
+            "open_monitoring_exercise", p.id, year=year, actor=self.actor(data)
+        )
+        if self.execute(command, expect_accepted=ok).accepted:
+            m.exercises[year] = set()
+            m.open_year = year
+
+    def _pick_year(
+        self, data: st.DataObject, year: int
+    ) -> tuple[PartnershipModel, ActivityModel, int]:
+        """A partnership with an open exercise and its year, most of the time;
+        else any partnership and ``year``."""
+        open_ = [
+            p
+            for p in self.model.partnerships.values()
+            if self.activity(p).open_year is not None
+        ]
+        if open_ and _often(data, 4, label="open exercise"):
+            p = data.draw(st.sampled_from(open_), label="partnership")
+            m = self.activity(p)
+            assert m.open_year is not None
+            return p, m, m.open_year
+        p = self.pick_partnership(data)
+        return p, self.activity(p), year
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data(), year=st.integers(2022, 2025))
+    def record_survey_response(self, data: st.DataObject, year: int) -> None:
+        """A member answers the survey (non-members and second answers are
+        refused, as are answers to an exercise not open)."""
+        p, m, year = self._pick_year(data, year)
+        oid = self.pick_member(data, p)
+        ok = (
+            p.is_open
+            and m.open_year == year
+            and oid in p.members
+            and oid not in m.exercises[year]
+        )
+        command = data.draw(ps.record_survey_response_commands(p.id, year, oid))
+        if self.execute(command, expect_accepted=ok).accepted:
+            m.exercises[year].add(oid)
+
+    @precondition(lambda self: self.model.partnerships)
+    @rule(data=st.data(), year=st.integers(2022, 2025))
+    def close_monitoring_exercise(self, data: st.DataObject, year: int) -> None:
+        """The open exercise closes."""
+        p, m, year = self._pick_year(data, year)
+        ok = p.is_open and m.open_year == year
+        command = data.draw(ps.close_monitoring_exercise_commands(p.id, year))
+        if self.execute(command, expect_accepted=ok).accepted:
+            m.open_year = None
+
+    # -- regional links -------------------------------------------------------
+
+    @precondition(lambda self: len(self.model.partnerships) >= 2)
+    @rule(data=st.data(), linking=st.booleans())
+    def link_or_unlink(self, data: st.DataObject, linking: bool) -> None:
+        """Two partnerships are linked or unlinked (refused unless the first
+        is a Large Scale Partnership and the second a regional one, both
+        accepted or active, and not linked yet / linked)."""
+        everything = list(self.model.partnerships.values())
+        right = [
+            (a, b)
+            for a in everything
+            for b in everything
+            if a.kind is PartnershipKind.LARGE_SCALE
+            and b.kind is PartnershipKind.REGIONAL
+        ]
+        if right and _often(data, 4, label="right kinds"):
+            first, second = data.draw(st.sampled_from(right), label="pair")
+        else:
+            first, second = data.draw(
+                st.lists(
+                    st.sampled_from(everything),
+                    min_size=2,
+                    max_size=2,
+                    unique_by=lambda q: q.id,
+                ),
+                label="pair",
+            )
+        kinds = (
+            first.kind is PartnershipKind.LARGE_SCALE
+            and second.kind is PartnershipKind.REGIONAL
+            and first.is_open
+            and second.is_open
+        )
+        pair = (first.id, second.id)
+        strategy = (
+            ps.link_regional_partnership_commands
+            if linking
+            else ps.unlink_regional_partnership_commands
+        )
+        ok = kinds and ((pair not in self.links) if linking else (pair in self.links))
+        command = data.draw(strategy(first.id, second.id))
+        if self.execute(command, expect_accepted=ok, watch=[second.id]).accepted:
+            if linking:
+                self.links.add(pair)
+            else:
+                self.links.discard(pair)
+
+    # -- invariants -------------------------------------------------------------
+
+    @invariant()
+    def governance_is_made_of_members(self) -> None:
+        """The steering group and the leads are members; an open sub-group
+        has an open parent; the application agrees with the model."""
+        for pid, agg in self.partnerships().items():
+            m = self.activities.get(pid, ActivityModel())
+            assert list(agg.steering_group) == m.steering
+            assert set(agg.steering_group) <= set(agg.members)
+            for wg in agg.working_groups.values():
+                g = m.groups[wg.id]
+                assert (wg.parent_id, wg.is_open, wg.lead_organisation_id) == (
+                    g.parent_id,
+                    g.is_open,
+                    g.lead,
+                )
+                if wg.is_open:
+                    assert wg.lead_organisation_id in agg.members
+                    if wg.parent_id is not None:
+                        assert agg.working_groups[wg.parent_id].is_open
+            for wp in agg.work_packages.values():
+                assert wp.lead_organisation_id in agg.members
+
+    @invariant()
+    def work_plan_matches_the_model(self) -> None:
+        """The work plan and its deliverables are the model's, and the overdue
+        deliverables are those the model derives."""
+        for pid, agg in self.partnerships().items():
+            m = self.activities.get(pid, ActivityModel())
+            assert (agg.work_plan is not None) == (m.plan is not None)
+            assert {
+                d.id: (d.due_on, d.delivered_on) for d in agg.deliverables.values()
+            } == {d.id: (d.due_on, d.delivered_on) for d in m.deliverables.values()}
+            for as_of in (date(2021, 6, 1), date(2024, 6, 1), date(2030, 1, 1)):
+                expected = {
+                    d.id
+                    for d in m.deliverables.values()
+                    if d.due_on < as_of
+                    and (d.delivered_on is None or d.delivered_on > as_of)
+                }
+                assert {d.id for d in agg.overdue_deliverables(as_of)} == expected
+
+    @invariant()
+    def activities_are_consistent(self) -> None:
+        """Every activity recorded is there, with enough participants."""
+        for pid, agg in self.partnerships().items():
+            assert len(agg.activities) == self.activity_counts[pid]
+            for a in agg.activities.values():
+                assert a.participants >= a.organisations_present
+
+    @invariant()
+    def monitoring_matches_the_model(self) -> None:
+        """At most one exercise is open; each member answers once."""
+        for pid, agg in self.partnerships().items():
+            m = self.activities.get(pid, ActivityModel())
+            exercises = agg.monitoring_exercises
+            assert sum(e.is_open for e in exercises.values()) <= 1
+            assert {
+                y: {r.organisation_id for r in e.responses}
+                for y, e in exercises.items()
+            } == m.exercises
+            assert {y for y, e in exercises.items() if e.is_open} == (
+                set() if m.open_year is None else {m.open_year}
+            )
+            for e in exercises.values():
+                ids = [r.organisation_id for r in e.responses]
+                assert len(ids) == len(set(ids))
+
+    @invariant()
+    def links_are_symmetric(self) -> None:
+        """A link shows on both partnerships, exactly for the linked pairs."""
+        shown = {
+            (lsp, other)
+            for lsp, agg in self.partnerships().items()
+            if agg.kind is PartnershipKind.LARGE_SCALE
+            for other in agg.linked_partnership_ids
+        }
+        assert shown == self.links
+        for lsp, regional in self.links:
+            assert lsp in self.partnership(regional).linked_partnership_ids
