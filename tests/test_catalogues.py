@@ -1054,3 +1054,47 @@ def test_catalogue_entries_restore_from_snapshots(app: PactApplication) -> None:
         assert app.snapshots is not None
         assert list(app.snapshots.get(entry_id))
         assert state(app.repository.get(entry_id)) == state(replayed)
+
+
+def test_catalogue_dates_are_not_in_the_future(
+    app: PactApplication, initiatives: dict[str, UUID]
+) -> None:
+    """Invitations, joinings and follow-up reports are facts: a date after the
+    recording day is refused, and a joining precedes no invitation."""
+    styria = initiatives["styria"]
+    with refused(app, InvalidValueError, "invited_on", styria, match="future"):
+        app.invite_initiative(styria, invited_on=date(2099, 1, 1), actor=ACTOR)
+    app.invite_initiative(styria, invited_on=date(2024, 6, 1), actor=ACTOR)
+    with refused(app, InvalidValueError, "joined_on", styria, match="before"):
+        app.record_initiative_joined(styria, joined_on=date(2024, 5, 1), actor=ACTOR)
+    with refused(app, InvalidValueError, "joined_on", styria, match="future"):
+        app.record_initiative_joined(styria, joined_on=date(2099, 5, 1), actor=ACTOR)
+    eid = app.schedule_knowledge_event(details=UKRAINE_SEMINAR, actor=ACTOR)
+    with refused(app, InvalidValueError, "published_on", eid, match="future"):
+        app.publish_follow_up_report(
+            eid,
+            link="https://x.example.eu/report.pdf",
+            published_on=date(2099, 1, 1),
+            actor=ACTOR,
+        )
+
+
+def test_funding_from_a_withdrawn_opportunity_is_refused(
+    app: PactApplication,
+) -> None:
+    """Funding secured cannot name an opportunity withdrawn from the tool."""
+    from _helpers import active_lsp
+
+    pid, _ = active_lsp(app)
+    oid = app.register_funding_opportunity(details=ESF_CZ, actor=ACTOR)
+    app.withdraw_funding_opportunity(oid, reason="Call cancelled", actor=ACTOR)
+    with refused(app, DomainRuleError, "opportunity_id", pid, match="withdrawn"):
+        app.record_funding_secured(
+            pid,
+            programme="esf_plus",
+            amount_eur=Decimal(1000),
+            project_name="Upskilling Moravia",
+            secured_on=date(2024, 3, 1),
+            opportunity_id=oid,
+            actor=ACTOR,
+        )

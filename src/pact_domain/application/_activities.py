@@ -19,7 +19,7 @@ from eventsourcing.persistence import IntegrityError
 from pact_domain._validation import a_date
 from pact_domain.application._base import ApplicationBase
 from pact_domain.catalogues import FundingOpportunity
-from pact_domain.errors import ConcurrencyError
+from pact_domain.errors import ConcurrencyError, DomainRuleError
 from pact_domain.organisation import Organisation
 from pact_domain.partnership import (
     Deliverable,
@@ -383,9 +383,17 @@ class ActivityService(ApplicationBase):
 
         Raises:
             NotFoundError: ``opportunity_id`` names no funding opportunity.
+            DomainRuleError: the opportunity was withdrawn.
         """
         if opportunity_id is not None:
-            self._get(FundingOpportunity, opportunity_id)
+            opportunity = self._get(FundingOpportunity, opportunity_id)
+            if opportunity.withdrawn:
+                raise DomainRuleError(
+                    "Partnership",
+                    "opportunity_id",
+                    f"funding opportunity {opportunity_id} was withdrawn from the "
+                    "funding tool",
+                )
         secured_on = a_date("Partnership", "secured_on", secured_on)
         meta = self._meta(actor, effective_at or secured_on)
         return self._execute(

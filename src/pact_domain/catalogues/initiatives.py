@@ -34,6 +34,7 @@ from pact_domain.catalogues._base import (
 )
 from pact_domain.errors import DomainRuleError, InvalidStateError, InvalidValueError
 from pact_domain.events import EventMeta, PactCreated, PactEvent
+from pact_domain.partnership.activities import not_after_recording
 from pact_domain.reference import COUNTRIES, nuts_region
 from pact_domain.values import countries as _iso_countries
 from pact_domain.values import regions as _nuts_regions
@@ -285,6 +286,7 @@ class MappedInitiative(CatalogueEntry):
                 f"the initiative was last invited on {self.invited_on[-1]}; a new "
                 "invitation comes later",
             )
+        not_after_recording(self.entity, "invited_on", day, meta)
         self._trigger(InitiativeInvitedToPact, meta, invited_on=day)
 
     def record_joined(
@@ -304,11 +306,17 @@ class MappedInitiative(CatalogueEntry):
             raise InvalidValueError(
                 self.entity, "organisation_id", "must be a UUID", organisation_id
             )
+        day = v.a_date(_E, "joined_on", joined_on)
+        if self.invited_on and day < self.invited_on[-1]:
+            raise InvalidValueError(
+                self.entity,
+                "joined_on",
+                f"{day} is before the last invitation ({self.invited_on[-1]})",
+                day,
+            )
+        not_after_recording(self.entity, "joined_on", day, meta)
         self._trigger(
-            InitiativeJoinedPact,
-            meta,
-            joined_on=v.a_date(_E, "joined_on", joined_on),
-            organisation_id=organisation_id,
+            InitiativeJoinedPact, meta, joined_on=day, organisation_id=organisation_id
         )
 
     def matches(

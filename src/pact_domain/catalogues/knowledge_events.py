@@ -29,6 +29,7 @@ from pact_domain.catalogues._base import (
 )
 from pact_domain.errors import DomainRuleError, InvalidValueError
 from pact_domain.events import EventMeta, PactCreated, PactEvent
+from pact_domain.partnership.activities import not_after_recording
 from pact_domain.vocabularies_catalogues import KnowledgeEventFormat
 
 __all__ = [
@@ -253,6 +254,7 @@ class KnowledgeEvent(CatalogueEntry):
             )
         day = v.a_date(_E, "published_on", published_on)
         _report_date(self.entity, day, self.details.held_on)
+        not_after_recording(self.entity, "published_on", day, meta)
         if library_resource_id is not None and not isinstance(
             library_resource_id, UUID
         ):

@@ -363,7 +363,7 @@ def link_step(
             )
             linked.discard(q)
 
-        choices.append(unlink)
+        choices += 2 * [unlink]
     if choices:
         draw(st.sampled_from(choices))()
 
@@ -446,7 +446,7 @@ def catalogue_step(b: HistoryBuilder, c: CatalogueModel) -> None:
             )
             del c.potential[iid]
 
-        actions += [invite, invite, joined]
+        actions += [invite, invite, joined, joined]
     if c.events:
         ids = sorted(c.events)
 

@@ -480,7 +480,7 @@ def valid_histories(
                 activity_step(b, p, extra, catalogue)
             if kind is PartnershipKind.REGIONAL:
                 linked: set[UUID] = set()
-                for _ in range(draw(st.integers(0, 3))):
+                for _ in range(draw(st.integers(0, 4))):
                     link_step(b, p, lsps, linked)
         if draw(st.integers(0, 4)) == 0:
             b.close(p)
