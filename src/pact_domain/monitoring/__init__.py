@@ -35,6 +35,11 @@ from pact_domain.monitoring.follower import (
     ViewsStatus,
     default_view_store,
 )
+from pact_domain.monitoring.governance import (
+    GovernanceSummary,
+    RecruitmentSummary,
+    SkillsNeedsSummary,
+)
 from pact_domain.monitoring.membership import (
     Coverage,
     GrowthPoint,
@@ -82,6 +87,7 @@ __all__ = [
     "EcosystemRollUp",
     "ExpectedReport",
     "ExpectedStatus",
+    "GovernanceSummary",
     "GrowthPoint",
     "IndicatorTotal",
     "KpiFigures",
@@ -101,10 +107,12 @@ __all__ = [
     "PortfolioEntry",
     "PortfolioReport",
     "PrincipleProgress",
+    "RecruitmentSummary",
     "ReportingCalendar",
     "ReportingDiscipline",
     "RollUp",
     "SQLiteViewStore",
+    "SkillsNeedsSummary",
     "Spread",
     "SurveySummary",
     "TimeAxis",

@@ -84,7 +84,8 @@ def default_view_store(
 
     An in-memory store for ``memory:``; for SQLite, the rows table and tracking
     row in the application's own file.  Other stores (PostgreSQL) pass their
-    own :class:`~.store.ViewStore` to :class:`MonitoringViews`.
+    own :class:`~.store.ViewStore` to :class:`MonitoringViews` (the storage
+    plugins provide one: ``pact_adapters.views.open_views``).
 
     Raises:
         InvalidValueError: no built-in view store fits the recorder.

@@ -34,8 +34,13 @@ from pact_domain.monitoring.records import (
     MembershipSpell,
     OrganisationRow,
     PartnershipRow,
+    RecruitmentRow,
+    RegionalLinkRow,
     ReportRow,
+    SkillsAssessmentRow,
+    SteeringMemberRow,
     SurveyRow,
+    WorkingGroupRow,
 )
 from pact_domain.monitoring.store import RowKey, ViewStore
 from pact_domain.organisation import (
@@ -47,6 +52,7 @@ from pact_domain.partnership import activities as _act
 from pact_domain.partnership import governance as _gov
 from pact_domain.partnership import lifecycle as _life
 from pact_domain.partnership import monitoring as _mon
+from pact_domain.partnership import regional as _reg
 from pact_domain.partnership import workplan as _wp
 from pact_domain.partnership.commitments import (
     CommitmentPledged,
@@ -583,6 +589,102 @@ def _survey(e: _mon.SurveyResponseRecorded, v: ViewChanges) -> None:
             recorded_at=e.effective_at,
         ),
     )
+
+
+# -- regional links, skills needs, recruitment, governance ------------------------
+
+
+def _counterpart(e: Any) -> UUID:
+    other: UUID = e.regional_partnership_id if e.originator_id == e.lsp_id else e.lsp_id
+    return other
+
+
+@_on(_reg.RegionalPartnershipLinked)
+def _linked(e: _reg.RegionalPartnershipLinked, v: ViewChanges) -> None:
+    v.put(
+        "regional_link",
+        _g(e),
+        _k(_counterpart(e)),
+        RegionalLinkRow(
+            lsp_id=e.lsp_id,
+            regional_partnership_id=e.regional_partnership_id,
+            linked_at=e.effective_at,
+        ),
+    )
+
+
+@_on(_reg.RegionalPartnershipUnlinked)
+def _unlinked(e: _reg.RegionalPartnershipUnlinked, v: ViewChanges) -> None:
+    _update("regional_link", e, _counterpart(e), v, unlinked_at=e.effective_at)
+
+
+@_on(_act.SkillsNeedsAssessed)
+def _skills(e: _act.SkillsNeedsAssessed, v: ViewChanges) -> None:
+    v.put(
+        "skills_assessment",
+        _g(e),
+        _k(e.assessment_id),
+        SkillsAssessmentRow(
+            id=e.assessment_id,
+            method=str(e.method),
+            assessed_on=e.assessed_on,
+            skills_gaps=len(e.skills_gaps),
+            esco_linked_gaps=sum(1 for g in e.skills_gaps if g.esco_uri),
+        ),
+    )
+
+
+@_on(_act.MembershipRecruitmentRecorded)
+def _recruitment(e: _act.MembershipRecruitmentRecorded, v: ViewChanges) -> None:
+    v.put(
+        "recruitment",
+        _g(e),
+        _k(e.campaign_id),
+        RecruitmentRow(
+            id=e.campaign_id,
+            campaign=e.campaign,
+            ended_on=e.ended_on,
+            prospects_contacted=e.prospects_contacted,
+            joined=e.joined,
+        ),
+    )
+
+
+@_on(_gov.WorkingGroupFormed)
+def _wg_formed(e: _gov.WorkingGroupFormed, v: ViewChanges) -> None:
+    v.put(
+        "working_group",
+        _g(e),
+        _k(e.working_group_id),
+        WorkingGroupRow(
+            id=e.working_group_id,
+            name=e.name,
+            theme=e.theme,
+            parent_id=e.parent_id,
+            formed_at=e.effective_at,
+        ),
+    )
+
+
+@_on(_gov.WorkingGroupClosed)
+def _wg_closed(e: _gov.WorkingGroupClosed, v: ViewChanges) -> None:
+    _update("working_group", e, e.working_group_id, v, closed_at=e.effective_at)
+
+
+@_on(_gov.SteeringGroupChanged)
+def _steering(e: _gov.SteeringGroupChanged, v: ViewChanges) -> None:
+    for organisation_id in e.left:
+        v.delete("steering", _g(e), _k(organisation_id))
+    for organisation_id in e.joined:
+        if v.get("steering", _g(e), _k(organisation_id)) is None:
+            v.put(
+                "steering",
+                _g(e),
+                _k(organisation_id),
+                SteeringMemberRow(
+                    organisation_id=organisation_id, joined_at=e.effective_at
+                ),
+            )
 
 
 HANDLED_EVENTS: Final[tuple[type[Any], ...]] = tuple(_HANDLERS)

@@ -3,8 +3,9 @@
 The projector (:mod:`pact_domain.monitoring.projector`) keeps one small row per
 fact — an organisation, a partnership, a membership, a commitment, a KPI, a
 KPI report, an activity, a communication, a deliverable, a survey response,
-secured funding — so that applying one event touches a bounded number of rows
-whatever the length of the history.  The views
+secured funding, regional link, skills needs assessment, recruitment campaign,
+working group, steering group member — so that applying one event touches a
+bounded number of rows whatever the length of the history.  The views
 (:mod:`pact_domain.monitoring.views`) compute counts, shares and progress from
 these rows when asked.
 
@@ -59,8 +60,13 @@ __all__ = [
     "MembershipSpell",
     "OrganisationRow",
     "PartnershipRow",
+    "RecruitmentRow",
+    "RegionalLinkRow",
     "ReportRow",
+    "SkillsAssessmentRow",
+    "SteeringMemberRow",
     "SurveyRow",
+    "WorkingGroupRow",
 ]
 
 
@@ -260,6 +266,71 @@ class FundingRow:
     secured_on: date
 
 
+@attrs.frozen
+class RegionalLinkRow:
+    """A link between a regional partnership and an LSP (§4.6), kept on both
+    partnerships' sides (keyed by the other one); the last link and unlink."""
+
+    lsp_id: UUID
+    regional_partnership_id: UUID
+    linked_at: datetime
+    unlinked_at: datetime | None = None
+
+    def is_linked_at(self, when: datetime) -> bool:
+        """Whether the link stood at ``when``."""
+        return self.linked_at <= when and (
+            self.unlinked_at is None or self.unlinked_at > when
+        )
+
+
+@attrs.frozen
+class SkillsAssessmentRow:
+    """A skills needs assessment and the skills gaps it found (§4.3)."""
+
+    id: UUID
+    method: str
+    assessed_on: date
+    skills_gaps: int
+    esco_linked_gaps: int
+
+
+@attrs.frozen
+class RecruitmentRow:
+    """A membership recruitment campaign's result (§4.1 item 1, §4.2)."""
+
+    id: UUID
+    campaign: str
+    ended_on: date
+    prospects_contacted: int
+    joined: int
+
+
+@attrs.frozen
+class WorkingGroupRow:
+    """A working group or sub-group (§3.5, Box 17)."""
+
+    id: UUID
+    name: str
+    theme: str
+    parent_id: UUID | None
+    formed_at: datetime
+    closed_at: datetime | None = None
+
+    def is_open_at(self, when: datetime) -> bool:
+        """Whether the group was formed and not yet closed at ``when``."""
+        return self.formed_at <= when and (
+            self.closed_at is None or self.closed_at > when
+        )
+
+
+@attrs.frozen
+class SteeringMemberRow:
+    """A member of the steering group (§2.3, §2.4, Box 16)."""
+
+    organisation_id: UUID
+    joined_at: datetime
+
+
 TABLES: Final[dict[str, type[Any]]] = {
     "organisation": OrganisationRow,
     "partnership": PartnershipRow,
@@ -273,5 +344,10 @@ TABLES: Final[dict[str, type[Any]]] = {
     "exercise": ExerciseRow,
     "survey": SurveyRow,
     "funding": FundingRow,
+    "regional_link": RegionalLinkRow,
+    "skills_assessment": SkillsAssessmentRow,
+    "recruitment": RecruitmentRow,
+    "working_group": WorkingGroupRow,
+    "steering": SteeringMemberRow,
 }
 """Every table of the read model and the row class it holds."""

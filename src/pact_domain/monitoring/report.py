@@ -129,6 +129,23 @@ class AnnualMonitoringReport:
     # The partnership's own KPIs (§3.4, §6.2)
     kpis: tuple[KpiLine, ...]
     reporting: ReportingDiscipline
+    # Added later, with defaults so that reports serialised before still load.
+    # Regional dimension (§4.6): the partnerships linked at the evaluation
+    # instant (an LSP's regional partnerships; a regional partnership's LSP)
+    regional_links: tuple[UUID, ...] = ()
+    # Skills intelligence (§4.3): assessments in the year, skills gaps found
+    skills_assessments: int = 0
+    skills_gaps: int = 0
+    # Membership recruitment (§4.1, §4.2): campaigns ended in the year
+    prospects_contacted: int = 0
+    prospects_joined: int = 0
+    # Governance (§2.4, §3.5): steering group and working groups
+    steering_group_size: int = 0
+    working_groups_open: int = 0
+    working_groups_formed: int = 0
+    working_groups_closed: int = 0
+    # Funding secured in the year by programme (§5.3), in euros
+    funding_by_programme: dict[str, Decimal] = attrs.field(factory=dict)
 
 
 def _evaluated(state: MonitoringState, year: int) -> MonitoringState:
@@ -159,6 +176,9 @@ def partnership_report(
     act = s.activity(partnership_id, start=first, end=day)
     plan = s.work_plan(partnership_id, start=first, on=day)
     answers = s.survey(partnership_id, year)
+    skills = s.skills_needs(partnership_id, start=first, end=day)
+    recruited = s.recruitment(partnership_id, start=first, end=day)
+    gov = s.governance(partnership_id, start=first, end=day)
     to_date = s.kpi_progress(partnership_id, period_to=last)
     in_year = {
         k.kpi_id: k
@@ -221,6 +241,16 @@ def partnership_report(
         funding_eur=act.funding_eur,
         kpis=lines,
         reporting=s.reporting_calendar(partnership_id, grace_days=grace_days).overall,
+        regional_links=s.regional_links(partnership_id),
+        skills_assessments=skills.assessments,
+        skills_gaps=skills.skills_gaps,
+        prospects_contacted=recruited.prospects_contacted,
+        prospects_joined=recruited.joined,
+        steering_group_size=gov.steering_group_size,
+        working_groups_open=gov.working_groups_open,
+        working_groups_formed=gov.working_groups_formed,
+        working_groups_closed=gov.working_groups_closed,
+        funding_by_programme=act.funding_by_programme,
     )
 
 
@@ -270,6 +300,9 @@ class PartnershipLine:
     kpis: int
     kpis_achieved_or_on_track: int
     completeness: Decimal | None
+    regional_links: int = 0
+    """For an LSP, its linked regional partnerships; for a regional
+    partnership, 1 when linked to an LSP (§4.6)."""
 
 
 @attrs.frozen
@@ -318,6 +351,7 @@ def portfolio_report_of(
                     if k.status in (KpiStatus.ACHIEVED, KpiStatus.ON_TRACK)
                 ),
                 completeness=report.reporting.completeness,
+                regional_links=len(report.regional_links),
             )
         )
     return PortfolioReport(
@@ -400,7 +434,24 @@ def format_annual_report(report: AnnualMonitoringReport) -> str:
         f"  Outputs developed: {_counts(r.outputs)}",
         f"  Survey: {r.survey_responses} responses, satisfied "
         f"{_pct(r.share_satisfied)}, using outputs {_pct(r.share_using_outputs)}",
-        f"  Funding secured: EUR {_num(r.funding_eur)}",
+        f"  Funding secured: EUR {_num(r.funding_eur)}"
+        + (
+            " ("
+            + ", ".join(f"{k} {_num(v)}" for k, v in r.funding_by_programme.items())
+            + ")"
+            if r.funding_by_programme
+            else ""
+        ),
+        f"  Recruitment: {r.prospects_contacted} prospects contacted, "
+        f"{r.prospects_joined} joined",
+        f"  Skills needs: {r.skills_assessments} assessments, "
+        f"{r.skills_gaps} skills gaps found",
+        "",
+        "Governance and regional dimension",
+        f"  Steering group: {r.steering_group_size} members",
+        f"  Working groups: {r.working_groups_open} open (formed "
+        f"{r.working_groups_formed}, closed {r.working_groups_closed} in {r.year})",
+        f"  Linked partnerships: {len(r.regional_links)}",
         "",
         f"KPIs ({len(r.kpis)})",
     ]
@@ -452,7 +503,8 @@ def format_portfolio_report(report: PortfolioReport) -> str:
     for line in report.partnerships:
         out.append(
             f"  - {line.name}: {line.members} members, {line.countries} countries, "
-            f"{line.meetings} meetings, {line.kpis_achieved_or_on_track}/{line.kpis} "
+            f"{line.meetings} meetings, {line.regional_links} regional links, "
+            f"{line.kpis_achieved_or_on_track}/{line.kpis} "
             f"KPIs achieved or on track, reporting completeness "
             f"{_pct(line.completeness)}"
         )

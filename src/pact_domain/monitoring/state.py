@@ -16,6 +16,7 @@ from uuid import UUID
 from pact_domain.errors import NotFoundError
 from pact_domain.monitoring import activity as _activity
 from pact_domain.monitoring import calendar as _calendar
+from pact_domain.monitoring import governance as _governance
 from pact_domain.monitoring import membership as _membership
 from pact_domain.monitoring import portfolio as _portfolio
 from pact_domain.monitoring import progress as _progress
@@ -144,6 +145,45 @@ class MonitoringState:
     ) -> _activity.SurveySummary | None:
         """The annual survey's shares (see :func:`.activity.survey`)."""
         return _activity.survey(self, partnership_id, year)
+
+    def regional_links(
+        self, partnership_id: UUID, *, on: datetime | None = None
+    ) -> tuple[UUID, ...]:
+        """The partnerships linked to this one (see
+        :func:`.governance.regional_links`)."""
+        return _governance.regional_links(self, partnership_id, on)
+
+    def skills_needs(
+        self,
+        partnership_id: UUID,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> _governance.SkillsNeedsSummary:
+        """Skills needs assessed (see :func:`.governance.skills_needs`)."""
+        return _governance.skills_needs(self, partnership_id, start=start, end=end)
+
+    def recruitment(
+        self,
+        partnership_id: UUID,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> _governance.RecruitmentSummary:
+        """Recruitment campaigns (see :func:`.governance.recruitment`)."""
+        return _governance.recruitment(self, partnership_id, start=start, end=end)
+
+    def governance(
+        self,
+        partnership_id: UUID,
+        *,
+        start: date | None = None,
+        end: date | None = None,
+        on: datetime | None = None,
+    ) -> _governance.GovernanceSummary:
+        """Steering group and working groups (see
+        :func:`.governance.governance`)."""
+        return _governance.governance(self, partnership_id, start=start, end=end, on=on)
 
     def portfolio(
         self,

@@ -16,8 +16,9 @@ recorders:
   table and the ``tracking`` row in the *same file* and the same transaction as
   the application's events.
 
-A PostgreSQL store is the same few methods on ``PostgresTrackingRecorder``:
-see ``docs/monitoring.md``.
+The PostgreSQL store (``PostgresViewStore``, the same few methods on
+``PostgresTrackingRecorder``) is in ``pact_adapters.storage.postgres_views``:
+the domain does not import ``psycopg``.  See ``docs/monitoring.md``.
 """
 
 from __future__ import annotations
