@@ -440,7 +440,10 @@ def catalogue_step(b: HistoryBuilder, c: CatalogueModel) -> None:
             b.push(
                 draw(
                     cats.record_initiative_joined_commands(
-                        iid, organisation_ids=b.model.organisations, actor=actor
+                        iid,
+                        organisation_ids=b.model.organisations,
+                        last_invited_on=c.potential[iid],
+                        actor=actor,
                     )
                 )
             )

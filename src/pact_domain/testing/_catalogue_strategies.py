@@ -23,7 +23,12 @@ from pact_domain.catalogues import (
     KnowledgeEventDetails,
     LibraryResourceDetails,
 )
-from pact_domain.testing._activity_strategies import fact_dates, links
+from pact_domain.testing._activity_strategies import (
+    FIRST_FACT_DAY,
+    LAST_FACT_DAY,
+    fact_dates,
+    links,
+)
 from pact_domain.testing._command_strategies import _meta
 from pact_domain.testing._commands import Command
 from pact_domain.testing._values import (
@@ -290,11 +295,14 @@ def invite_initiative_commands(
     last_invited_on: date | None = None,
     actor: str | None = None,
 ) -> Command:
-    """``invite_initiative`` (a potential member) after its last invitation."""
+    """``invite_initiative`` (a potential member) after its last invitation.
+
+    Invitations are facts, never after the recording day: the first falls in
+    2019-2023 with room for later ones a few days apart."""
     day = draw(
-        dates()
+        st.dates(FIRST_FACT_DAY, LAST_FACT_DAY - timedelta(days=200))
         if last_invited_on is None
-        else st.integers(1, 400).map(lambda n: last_invited_on + timedelta(days=n))
+        else st.integers(1, 5).map(lambda n: last_invited_on + timedelta(days=n))
     )
     return Command.call(
         "invite_initiative", initiative_id, invited_on=day, **_meta(draw, actor)
@@ -307,14 +315,20 @@ def record_initiative_joined_commands(
     initiative_id: UUID,
     *,
     organisation_ids: Sequence[UUID] = (),
+    last_invited_on: date | None = None,
     actor: str | None = None,
 ) -> Command:
     """``record_initiative_joined`` of a potential member, perhaps as one of
-    ``organisation_ids`` (registered organisations)."""
+    ``organisation_ids`` (registered organisations), on or after its last
+    invitation."""
     return Command.call(
         "record_initiative_joined",
         initiative_id,
-        joined_on=draw(fact_dates()),
+        joined_on=draw(
+            fact_dates()
+            if last_invited_on is None
+            else st.integers(0, 5).map(lambda n: last_invited_on + timedelta(days=n))
+        ),
         organisation_id=draw(st.none() | st.sampled_from(list(organisation_ids)))
         if organisation_ids
         else None,
@@ -349,7 +363,9 @@ def knowledge_event_details(
         if format is None
         else st.just(KnowledgeEventFormat(format)),
         topic=names(),
-        held_on=dates(),
+        # Held in the past, so its follow-up report (up to 120 days later) is
+        # not after the recording day either.
+        held_on=st.dates(FIRST_FACT_DAY, LAST_FACT_DAY - timedelta(days=130)),
         description=free_texts(max_size=300),
         link=st.none() | links(),
     )
