@@ -289,6 +289,66 @@ def _targets_table(targets: list[Target], markdown: bool) -> str:
     return "\n".join(lines)
 
 
+def _markdown(
+    mode: str,
+    when: str,
+    elapsed: float,
+    info: dict[str, str],
+    rows: list[dict[str, Any]],
+    facts: dict[str, dict[str, Any]],
+    targets: list[Target],
+    failures: list[str],
+) -> str:
+    """The run as Markdown: machine, results, memory and targets."""
+    out = [
+        f"Run: `{mode}` mode, {when}, {elapsed:.0f} s"
+        f"{'; failed: ' + ', '.join(failures) if failures else ''}.",
+        "",
+        "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()) + ".",
+        "",
+        _table(rows, markdown=True),
+        "",
+        "| scenario process | peak resident memory | seconds |",
+        "|---|---|---|",
+    ]
+    for name, f in facts.items():
+        if "peak_rss_mb" in f:
+            out.append(f"| {name} | {f['peak_rss_mb']:.1f} MiB | {f.get('seconds')} |")
+    for label, m in facts.get("catch_up_memory", {}).items():
+        out.append(
+            f"| views catch-up, {label} ({m['events']:,} events) | "
+            f"{m['peak_mb']:.1f} MiB (before: {m['rss_before_mb']:.1f} MiB) | "
+            f"{m['seconds']:.1f} |"
+        )
+    if mode != "smoke":
+        out += ["", _targets_table(targets, markdown=True)]
+    return "\n".join(out) + "\n"
+
+
+def render(path: str, markdown: str) -> None:
+    """Write the Markdown of an earlier run's ``--json`` file."""
+    with open(path) as f:
+        data = json.load(f)
+    targets = [
+        Target(t["name"], t["value"], t["threshold"], t["at_least"], t["detail"])
+        for t in data["targets"]
+    ]
+    failures = data.get("failures", [])
+    with open(markdown, "w") as f:
+        f.write(
+            _markdown(
+                data["mode"],
+                data["date"],
+                data["seconds"],
+                data["machine"],
+                data["rows"],
+                data["facts"],
+                targets,
+                failures,
+            )
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the scenarios; print the tables; return 1 if one crashed."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
@@ -300,7 +360,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="write every result to this JSON file")
     parser.add_argument("--markdown", help="write the tables as Markdown here")
     parser.add_argument("--workdir", help="where the databases go (default: temp)")
+    parser.add_argument(
+        "--render", metavar="JSON", help="only write --markdown from a --json file"
+    )
     args = parser.parse_args(argv)
+    if args.render:
+        if not args.markdown:
+            parser.error("--render needs --markdown")
+        render(args.render, args.markdown)
+        return 0
     mode = "smoke" if args.smoke else "quick" if args.quick else "full"
     names = args.only.split(",") if args.only else list(ORDER)
     if args.no_postgres and "postgres" in names:
@@ -383,6 +451,7 @@ def main(argv: list[str] | None = None) -> int:
                     "facts": facts,
                     "targets": [{**t.__dict__, "met": t.met} for t in targets],
                     "seconds": elapsed,
+                    "failures": failures,
                 },
                 f,
                 indent=1,
@@ -390,10 +459,9 @@ def main(argv: list[str] | None = None) -> int:
             )
     if args.markdown:
         with open(args.markdown, "w") as f:
-            f.write(f"Run: {mode} mode, {when}, {elapsed:.0f} s.\n\n")
-            f.write("Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()))
-            f.write("\n\n" + _table(rows, markdown=True) + "\n\n")
-            f.write(_targets_table(targets, markdown=True) + "\n")
+            f.write(
+                _markdown(mode, when, elapsed, info, rows, facts, targets, failures)
+            )
     return 1 if failures else 0
 
 

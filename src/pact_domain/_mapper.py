@@ -339,13 +339,14 @@ class _Compiler:
         plain_state = event and issubclass(cls, Snapshot)
         values: list[tuple[str, str]] = []
         for field, hint, default in _fields(cls):
-            if (event and field in _SET_BY_MAPPER) or (
-                plain_state and field == "state"
-            ):
+            if event and field in _SET_BY_MAPPER:
+                values.append((field, field))  # given by the mapper
+            elif plain_state and field == "state":
                 values.append((field, f"d[{field!r}]"))
             else:
                 values.append((field, self._field_value(field, hint, default)))
-        lines = [f"def {name}(d):"]
+        params = ", originator_id, originator_version" if event else ""
+        lines = [f"def {name}(d{params}):"]
         shared = not event and _shareable(cls)
         if shared:
             # Small immutable values recur (periods, breakdowns...): share one
@@ -448,7 +449,7 @@ def _event_unstructure_fn(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
 
 
 @cache
-def _event_structure_fn(cls: type[Any]) -> Callable[[dict[str, Any]], Any]:
+def _event_structure_fn(cls: type[Any]) -> Callable[..., Any]:
     compiler = _Compiler(from_json=True)
     return compiler.build(compiler.structure_class(cls, event=True))
 
@@ -521,16 +522,19 @@ class EventMapper(Mapper[UUID]):
                 f"{stored_event.originator_id} v{stored_event.originator_version}: {e}"
             )
             raise MapperDeserialisationError(msg) from e
+        oid = stored_event.originator_id
+        if type(oid) is not UUID:
+            oid = oid if isinstance(oid, UUID) else UUID(str(oid))
+        version = stored_event.originator_version
         if class_version > 1 or "class_version" in state:
+            state["originator_id"] = oid
+            state["originator_version"] = version
             from_version = state.pop("class_version", 1)
             while from_version < class_version:
                 getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
                 from_version += 1
-        oid = stored_event.originator_id
-        state["originator_id"] = oid if isinstance(oid, UUID) else UUID(str(oid))
-        state["originator_version"] = stored_event.originator_version
-        return structure(state)  # type: ignore[no-any-return]
+        return structure(state, oid, version)  # type: ignore[no-any-return]
 
 
 _WRITE: dict[type[Any], tuple[Callable[[Any], dict[str, Any]], str, int]] = {}
-_READ: dict[str, tuple[type[Any], Callable[[dict[str, Any]], Any], int]] = {}
+_READ: dict[str, tuple[type[Any], Callable[..., Any], int]] = {}
