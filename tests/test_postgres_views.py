@@ -270,10 +270,10 @@ def test_two_follower_processes_never_apply_an_event_twice(pg_url: str) -> None:
     for process in followers:
         process.start()
     try:
-        results = dict(queue.get(timeout=120) for _ in followers)
+        results = dict(queue.get(timeout=600) for _ in followers)
     finally:
         for process in followers:
-            process.join(timeout=30)
+            process.join(timeout=60)
             if process.is_alive():  # pragma: no cover - only when it hangs
                 process.kill()
     assert all(process.exitcode == 0 for process in followers)

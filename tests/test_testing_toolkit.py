@@ -306,21 +306,17 @@ def test_valid_histories_with_every_section_are_accepted() -> None:
     survey once, regional links are symmetric."""
     used: Counter[str] = Counter()
 
-    # Derandomized: the same examples on every run, so that the rarer
-    # commands (which need several earlier steps) are always among them.
-    @settings(fast(40), derandomize=True)
-    @given(
-        valid_histories(
-            min_organisations=3,
-            max_organisations=6,
-            min_partnerships=3,
-            max_partnerships=4,
-            max_steps=6,
-            activities=True,
-            catalogues=True,
-            max_catalogue_steps=25,
-        )
+    histories = valid_histories(
+        min_organisations=3,
+        max_organisations=6,
+        min_partnerships=3,
+        max_partnerships=4,
+        max_steps=6,
+        activities=True,
+        catalogues=True,
+        max_catalogue_steps=25,
     )
+
     def check(history: History) -> None:
         app = _app()
         results = apply_history(app, history)
@@ -343,7 +339,14 @@ def test_valid_histories_with_every_section_are_accepted() -> None:
                 assert pid in app.get_partnership(other).linked_partnership_ids
         used.update(command.method for command in history)
 
-    check()
+    # Derandomized first: the same examples on every run.  The rarer commands
+    # need several earlier steps; should a Hypothesis release draw other
+    # examples, a few more random rounds reach them (the assertion stays).
+    settings(fast(40), derandomize=True)(given(histories)(check))()
+    for _ in range(5):
+        if not SECTION_COMMANDS - set(used):
+            break
+        settings(fast(40))(given(histories)(check))()
     assert sum(used.values()) >= 1500
     missing = SECTION_COMMANDS - set(used)
     assert not missing, missing
