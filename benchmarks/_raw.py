@@ -156,3 +156,11 @@ def read_log(conn: sqlite3.Connection, table: str, page: int = 500) -> int:
             loads(state)
         n += len(rows)
         start = rows[-1][0] + 1
+
+
+def last_rowid_of(conn: sqlite3.Connection, oid: Any) -> int:
+    """The notification id of an aggregate's last event in our store."""
+    row = conn.execute(
+        "SELECT MAX(rowid) FROM stored_events WHERE originator_id=?", (oid.hex,)
+    ).fetchone()
+    return int(row[0])
