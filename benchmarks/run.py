@@ -16,12 +16,14 @@ scenario crashed or timed out (targets missed do not fail the run).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -55,6 +57,18 @@ class Target:
         return self.value <= self.threshold
 
 
+RUN = uuid.uuid4().hex[:8]
+"""This run's id: its PostgreSQL schemas are ``bench_<RUN>_<n>``."""
+
+
+def _drop_schemas() -> None:
+    # A crashed or killed PostgreSQL scenario leaves its schemas behind.
+    with contextlib.suppress(Exception):
+        from benchmarks.scenarios import drop_schemas
+
+        drop_schemas(RUN)
+
+
 def _run_scenario(
     name: str, mode: str, work: str, extra: list[str] | None = None
 ) -> tuple[dict[str, Any] | None, str]:
@@ -76,9 +90,13 @@ def _run_scenario(
             text=True,
             timeout=TIMEOUTS[mode],
             check=False,
+            env={**os.environ, "PACT_BENCH_RUN": RUN},
         )
     except subprocess.TimeoutExpired:
         return None, f"timed out after {TIMEOUTS[mode]} s"
+    finally:
+        if name == "postgres":
+            _drop_schemas()
     for line in reversed(done.stdout.splitlines()):
         if line.startswith("RESULT "):
             return json.loads(line[len("RESULT ") :]), ""

@@ -637,8 +637,10 @@ def postgres(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
         return [], {"skipped": f"PostgreSQL not reachable: {e}"}
     schemas: list[str] = []
 
+    run = os.environ.get("PACT_BENCH_RUN", uuid.uuid4().hex[:8])
+
     def schema() -> str:
-        name = f"bench_{uuid.uuid4().hex[:10]}"
+        name = f"bench_{run}_{len(schemas)}"
         admin.execute(f"CREATE SCHEMA {name}")
         schemas.append(name)
         return name
@@ -793,6 +795,24 @@ def _pg_views(app: PactApplication) -> Any:
     except Exception:  # built by another engineer: report, do not fail
         traceback.print_exc()
         return None
+
+
+def drop_schemas(run: str) -> list[str]:
+    """Drop the schemas of one run (``bench_<run>_<n>``), e.g. after a crash."""
+    import psycopg
+
+    dsn = "host=127.0.0.1 port=5432 dbname=test user=postgres"
+    with psycopg.connect(dsn, autocommit=True, connect_timeout=3) as admin:
+        names = [
+            r[0]
+            for r in admin.execute(
+                "SELECT nspname FROM pg_namespace WHERE nspname LIKE %s",
+                (f"bench\\_{run}\\_%",),
+            ).fetchall()
+        ]
+        for name in names:
+            admin.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+    return names
 
 
 def _timed_count(fn: Callable[[], int]) -> tuple[int, float]:
