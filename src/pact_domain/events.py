@@ -281,6 +281,3 @@ def _check_plain(agg_cls: type[Any]) -> None:
         and "__slots__" not in vars(agg_cls)
     ):
         _PLAIN_AGGREGATES.add(agg_cls)
-
-
-_ = CanMutateAggregate  # re-exported type for annotations in subclasses

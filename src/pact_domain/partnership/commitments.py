@@ -16,7 +16,6 @@ Rules:
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
@@ -775,6 +774,3 @@ class CommitmentCommands(_Core):
         if k.retired:
             raise DomainRuleError(self.entity, "kpi_id", f"KPI {kpi_id} was retired")
         return k
-
-
-_ = date
