@@ -55,6 +55,9 @@ def test_url_gives_every_setting() -> None:
         "POSTGRES_SCHEMA": "lsp",
         "POSTGRES_POOL_SIZE": "3",
         "POSTGRES_CONNECT_TIMEOUT": "10",
+        "APPLICATION_RECORDER_TOPIC": (
+            "pact_adapters.storage.postgres:PactPostgresApplicationRecorder"
+        ),
     }
 
 
@@ -151,6 +154,44 @@ def test_round_trip_and_tables_in_the_schema(pg_url: str) -> None:
             )
         }
     assert "pact_events" in tables
+
+
+def test_one_save_of_twenty_thousand_events_returns(pg_url: str) -> None:
+    """A batch import's single save of 20,000 events of 600 bytes is stored
+    (``eventsourcing`` 9.5's pipelined insert never returns from it), with
+    consecutive notification ids in the order of the events."""
+    import threading
+    from uuid import uuid4
+
+    from eventsourcing.persistence import StoredEvent
+
+    from pact_adapters.storage.postgres import PactPostgresApplicationRecorder
+
+    app = open_application(pg_url)
+    recorder = app.recorder
+    assert isinstance(recorder, PactPostgresApplicationRecorder)
+    oid = uuid4()
+    events = [
+        StoredEvent(oid, v, "tests:Big", b'{"x":"' + b"y" * 600 + b'"}')
+        for v in range(1, 20_001)
+    ]
+    result: list[Any] = []
+    worker = threading.Thread(
+        target=lambda: result.append(recorder.insert_events(events)), daemon=True
+    )
+    worker.start()
+    worker.join(timeout=300)
+    assert result, "the save did not return within 300 s"
+    ids = list(result[0])
+    assert len(ids) == 20_000
+    assert ids == list(range(ids[0], ids[0] + 20_000))
+    stored = recorder.select_events(oid, desc=True, limit=1)
+    assert stored[0].originator_version == 20_000
+    # The same versions again: refused as a whole, nothing more stored.
+    with pytest.raises(IntegrityError):
+        recorder.insert_events(events[-2_000:])
+    assert recorder.max_notification_id() == ids[-1]
+    app.close()
 
 
 def test_schemas_keep_stores_apart(pg_url: str) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
@@ -29,6 +29,7 @@ from eventsourcing.domain import (
     AggregateCreated,
     AggregateEvent,
     CanMutateAggregate,
+    DomainEvent,
     OriginatorIDError,
     OriginatorVersionError,
     Snapshot,
@@ -137,14 +138,48 @@ class PactAggregate(Aggregate):
     def _trigger(
         self, event_class: type[PactEvent], meta: EventMeta, **fields: Any
     ) -> None:
+        """Trigger an event of ``event_class`` with ``fields`` and ``meta``.
+
+        Builds the event without the frozen dataclass ``__init__`` (its field
+        names are checked once per class, here), applies it with
+        :func:`project` and keeps it pending; what it stores is what
+        ``eventsourcing``'s ``trigger_event`` would store.
+        """
+        plan = _TRIGGER_PLANS.get(event_class)
+        if plan is None:
+            plan = _TRIGGER_PLANS[event_class] = _trigger_plan(event_class)
+        names, required, defaults = plan
+        if plan is _SLOW or not (required <= fields.keys() <= names):
+            # Not one of ours, or wrong fields: the standard path (and error).
+            ts = meta.recorded_at or now()
+            self.trigger_event(
+                event_class,
+                timestamp=ts,
+                actor=meta.actor,
+                effective_at=meta.effective_at or ts,
+                **fields,
+            )
+            return
         ts = meta.recorded_at or now()
-        self.trigger_event(
-            event_class,
-            timestamp=ts,
-            actor=meta.actor,
-            effective_at=meta.effective_at or ts,
-            **fields,
-        )
+        state = self.__dict__
+        values = dict(defaults) if defaults else {}
+        values.update(fields)
+        values["originator_id"] = state["_id"]
+        values["originator_version"] = state["_version"] + 1
+        values["timestamp"] = ts
+        values["actor"] = meta.actor
+        values["effective_at"] = meta.effective_at or ts
+        event = _new(event_class)
+        _setattr(event, "__dict__", values)
+        project(self, (event,))
+        state["_pending_events"].append(event)
+
+    def collect_events(self) -> list[PactEvent]:
+        """Take the pending events (``eventsourcing`` pops them one by one from
+        the front of a list, which is quadratic for a large batch)."""
+        collected: list[PactEvent] = self.__dict__["_pending_events"]
+        self.__dict__["_pending_events"] = []
+        return collected
 
     @property
     def entity(self) -> str:
@@ -156,19 +191,17 @@ class PactSnapshot(Snapshot):
     """A snapshot whose state is the aggregate's typed state, unstructured.
 
     The default snapshot stores ``vars(aggregate)`` through the transcoder; ours
-    unstructures each declared attribute with the library's converter and
+    unstructures each declared attribute (the same data as the library's
+    ``cattrs`` converter gives, by functions generated once per type) and
     structures it back on restore, so value objects, tuples and decimals come
     back as they were.
     """
 
     @classmethod
     def take(cls, aggregate: Any) -> PactSnapshot:
-        from pact_domain.serialization import converter
-
-        hints = state_types(type(aggregate))
         state = {
-            name: converter.unstructure(getattr(aggregate, name), hint)
-            for name, hint in hints.items()
+            name: unstructure(getattr(aggregate, name))
+            for name, unstructure, _ in _snapshot_plan(type(aggregate))
         }
         state["_created_on"] = aggregate.created_on.isoformat()
         state["_modified_on"] = aggregate.modified_on.isoformat()
@@ -181,27 +214,77 @@ class PactSnapshot(Snapshot):
         )
 
     def mutate(self, _: Any) -> Any:
-        from pact_domain.serialization import converter
-
         agg_cls = resolve_topic(self.topic)
-        hints = state_types(agg_cls)
-        state = dict(self.state)
-        created_on = datetime.fromisoformat(state.pop("_created_on"))
-        modified_on = datetime.fromisoformat(state.pop("_modified_on"))
-        values = {name: converter.structure(state[name], hints[name]) for name in hints}
-        agg = object.__new__(agg_cls)
-        agg.__dict__.update(values)
-        agg.__dict__.update(
+        state = self.state
+        values = {
+            name: structure(state[name])
+            for name, _, structure in _snapshot_plan(agg_cls)
+        }
+        values.update(
             _id=self.originator_id,
             _version=self.originator_version,
-            _created_on=created_on,
-            _modified_on=modified_on,
+            _created_on=datetime.fromisoformat(state["_created_on"]),
+            _modified_on=datetime.fromisoformat(state["_modified_on"]),
             _pending_events=[],
         )
+        agg = object.__new__(agg_cls)
+        agg.__dict__.update(values)
         return agg
 
 
+_Fn = Callable[[Any], Any]
+_SNAPSHOT_PLANS: dict[type[Any], list[tuple[str, _Fn, _Fn]]] = {}
+
+
+def _snapshot_plan(agg_cls: type[Any]) -> list[tuple[str, _Fn, _Fn]]:
+    """Per declared state attribute: its name, and the generated functions
+    that unstructure and structure it."""
+    plan = _SNAPSHOT_PLANS.get(agg_cls)
+    if plan is None:
+        from pact_domain._mapper import structure_fn, unstructure_fn
+
+        plan = _SNAPSHOT_PLANS[agg_cls] = [
+            (name, unstructure_fn(hint), structure_fn(hint))
+            for name, hint in state_types(agg_cls).items()
+        ]
+    return plan
+
+
 PactAggregate.Snapshot = PactSnapshot
+
+_new = object.__new__
+_setattr = object.__setattr__
+_TRIGGER_SET = frozenset(
+    {"originator_id", "originator_version", "timestamp", "actor", "effective_at"}
+)
+# DomainEvent's own __post_init__ only checks that the originator id is a UUID,
+# which an aggregate's id is.
+_ID_CHECK = DomainEvent.__post_init__
+_Plan = tuple[frozenset[str], frozenset[str], dict[str, Any]]
+_SLOW: _Plan = (frozenset(), frozenset(), {})
+_TRIGGER_PLANS: dict[type[Any], _Plan] = {}
+
+
+def _trigger_plan(event_class: type[Any]) -> _Plan:
+    """The field names of an event class (all, and those without a default)
+    and its plain defaults, or ``_SLOW``
+    when its instances need the dataclass ``__init__`` (``__post_init__``,
+    default factories, slots, or a ``mutate`` of its own)."""
+    if (
+        not dataclasses.is_dataclass(event_class)
+        or getattr(event_class, "__post_init__", _ID_CHECK) is not _ID_CHECK
+        or "__slots__" in vars(event_class)
+        or getattr(event_class, "mutate", None) is not _STANDARD_MUTATE
+    ):
+        return _SLOW
+    defaults: dict[str, Any] = {}
+    for f in dataclasses.fields(event_class):
+        if f.default_factory is not dataclasses.MISSING:
+            return _SLOW
+        if f.default is not dataclasses.MISSING and f.name not in _TRIGGER_SET:
+            defaults[f.name] = f.default
+    names = frozenset(f.name for f in dataclasses.fields(event_class)) - _TRIGGER_SET
+    return names, names - defaults.keys(), defaults
 
 
 def state_types(agg_cls: type[Any]) -> dict[str, Any]:

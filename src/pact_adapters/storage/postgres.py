@@ -19,13 +19,23 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import Tracking
-from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from eventsourcing.persistence import (
+    InterfaceError,
+    OperationalError,
+    StoredEvent,
+    Tracking,
+)
+from eventsourcing.postgres import (
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+    PostgresTrackingRecorder,
+)
+from eventsourcing.utils import get_topic, retry
 from psycopg.sql import SQL, Identifier
 
 from pact_adapters.errors import StoreURLError
@@ -40,6 +50,7 @@ from pact_adapters.stores import mask_url
 
 __all__ = [
     "QUERY_SETTINGS",
+    "PactPostgresApplicationRecorder",
     "PostgresDeliveryRecorder",
     "pact_register_stores",
     "postgres_env",
@@ -139,6 +150,11 @@ def postgres_env(url: str, environ: Mapping[str, str] | None = None) -> dict[str
     if "POSTGRES_SCHEMA" not in settings and env.get("POSTGRES_SCHEMA"):
         settings["POSTGRES_SCHEMA"] = env["POSTGRES_SCHEMA"]
     settings["PERSISTENCE_MODULE"] = "eventsourcing.postgres"
+    settings.setdefault(
+        "APPLICATION_RECORDER_TOPIC",
+        env.get("APPLICATION_RECORDER_TOPIC")
+        or get_topic(PactPostgresApplicationRecorder),
+    )
     return settings
 
 
@@ -147,6 +163,40 @@ def _current_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # pragma: no cover - no user database entry
         return "postgres"
+
+
+class PactPostgresApplicationRecorder(PostgresApplicationRecorder):
+    """``eventsourcing``'s PostgreSQL recorder, safe for large saves.
+
+    ``eventsourcing`` 9.5 sends every save through a psycopg *pipeline*; a
+    save of many events (a batch import: about 16,000 events of a few hundred
+    bytes) then never returns, client and server each waiting for the other
+    to read.  Saves of more than :attr:`PIPELINE_MAX` events go through a
+    plain transaction instead — the same statements (table lock, notify, one
+    ``INSERT ... SELECT FROM unnest(...)``), so notification ids stay in
+    commit order.
+    """
+
+    PIPELINE_MAX = 1000
+    """The largest save sent through the pipeline."""
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if (
+            len(stored_events) <= self.PIPELINE_MAX
+            or self.datastore.enable_db_functions
+        ):
+            ids: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+            return ids
+        with (
+            self.datastore.get_connection() as conn,
+            conn.transaction(),
+            conn.cursor() as curs,
+        ):
+            self._insert_stored_events(curs, stored_events, **kwargs)
+            return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
 
 
 class PostgresDeliveryRecorder(PostgresTrackingRecorder):

@@ -4,7 +4,9 @@ optimistic concurrency, and generic queries."""
 from __future__ import annotations
 
 import random
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from datetime import date, datetime
@@ -114,6 +116,9 @@ class ApplicationBase(Application[UUID]):
         Organisation: project,
     }
     snapshot_class = PactSnapshot
+    command_cache_size: ClassVar[int] = 64
+    """How many aggregates the commands keep in memory between them (the
+    most recently changed ones); 0 turns the cache off."""
     max_attempts: ClassVar[int] = 8
     retry_delay: ClassVar[float] = 0.005
     """Seconds: the upper bound of the first random wait between retries."""
@@ -139,6 +144,8 @@ class ApplicationBase(Application[UUID]):
         if store is not None:
             settings = {**store_env(store), **settings}
         self.clock = clock
+        self._command_cache: OrderedDict[UUID, PactAggregate] = OrderedDict()
+        self._command_cache_lock = threading.Lock()
         super().__init__(settings)
 
     def construct_mapper(self) -> Mapper[UUID]:
@@ -203,9 +210,19 @@ class ApplicationBase(Application[UUID]):
         aggregate_id: UUID,
         command: Callable[[A], R],
     ) -> R:
-        """Load, run ``command``, save; retry on a concurrent write."""
+        """Load, run ``command``, save; retry on a concurrent write.
+
+        Outside a batch, the aggregate comes from the command cache when the
+        last command on it left it there (brought up to date with the events
+        recorded since), and goes back into it after a successful save; an
+        aggregate whose command or save failed is dropped.
+        """
+        batch = current_batch(self)
         for attempt in range(self.max_attempts):
-            aggregate = self._get(cls, aggregate_id)
+            if batch is None:
+                aggregate = self._checkout(cls, aggregate_id)
+            else:
+                aggregate = self._get(cls, aggregate_id)
             result = command(aggregate)
             try:
                 self.save(aggregate)
@@ -214,12 +231,39 @@ class ApplicationBase(Application[UUID]):
                     # Jittered back-off, so competing writers stop colliding.
                     time.sleep(random.uniform(0, self.retry_delay * 2**attempt))
                 continue
+            if batch is None:
+                self._checkin(aggregate)
             return result
         raise ConcurrencyError(
             f"{cls.ENTITY} {aggregate_id}",
             None,
             f"other writers changed it {self.max_attempts} times in a row; try again",
         )
+
+    def _checkout(self, cls: type[A], aggregate_id: UUID) -> A:
+        """The aggregate for a command: from the command cache if it is
+        there (taken out of it, and fast-forwarded), else loaded."""
+        cache = self._command_cache
+        with self._command_cache_lock:
+            cached = cache.pop(aggregate_id, None)
+        if type(cached) is not cls or cached.pending_events:
+            return self._get(cls, aggregate_id)
+        newer = self.recorder.select_events(aggregate_id, gt=cached.version)
+        if newer:
+            project(cached, map(self.mapper.to_domain_event, newer))
+        return cached
+
+    def _checkin(self, aggregate: PactAggregate) -> None:
+        """Keep a saved aggregate for the next command on it."""
+        size = self.command_cache_size
+        if size <= 0:
+            return
+        cache = self._command_cache
+        with self._command_cache_lock:
+            cache[aggregate.id] = aggregate
+            cache.move_to_end(aggregate.id)
+            while len(cache) > size:
+                cache.popitem(last=False)
 
     def _create(self, aggregate: PactAggregate) -> UUID:
         try:
