@@ -299,6 +299,49 @@ class ApplicationBase(Application[UUID]):
             batch.collect(aggregate)  # later commands of the batch go on from it
         return aggregate
 
+    def version_at(self, aggregate_id: UUID, when: datetime | date) -> int | None:
+        """The aggregate's last version recorded at or before ``when``, or
+        ``None`` if nothing of it was recorded by then.
+
+        ``when`` is an aware datetime, or a date meaning the end of that day
+        (UTC).  A binary search over the aggregate's versions: each probe reads
+        one stored event by its primary key (17 probes for 10^5 events).
+
+        Raises:
+            InvalidValueError: ``when`` is naive or not a date/datetime.
+            NotFoundError: nothing is recorded under ``aggregate_id``.
+        """
+        from pact_domain._asof import version_at
+
+        return version_at(self, aggregate_id, when)
+
+    def _get_as_of(
+        self, cls: type[A], aggregate_id: UUID, as_of: datetime | date | None
+    ) -> A:
+        if as_of is None:
+            return self._get(cls, aggregate_id)
+        if not isinstance(as_of, date):
+            raise InvalidValueError(
+                cls.ENTITY, "as_of", "must be a datetime or a date", as_of
+            )
+        if isinstance(as_of, datetime) and as_of.utcoffset() is None:
+            raise InvalidValueError(
+                cls.ENTITY, "as_of", "must be timezone-aware", as_of
+            )
+        try:
+            version = self.version_at(aggregate_id, as_of)
+        except NotFoundError:
+            raise NotFoundError(
+                cls.ENTITY, "id", f"there is no {cls.ENTITY.lower()} {aggregate_id}"
+            ) from None
+        if version is None:
+            raise NotFoundError(
+                cls.ENTITY,
+                "as_of",
+                f"{cls.ENTITY.lower()} {aggregate_id} was not recorded yet at {as_of}",
+            )
+        return self._get(cls, aggregate_id, version)
+
     def exists(self, aggregate_id: UUID) -> bool:
         """Whether any aggregate has this id."""
         batch = current_batch(self)

@@ -99,13 +99,19 @@ class OrganisationService(ApplicationBase):
             ),
         )
 
-    def get_organisation(self, organisation_id: UUID) -> Organisation:
-        """The organisation's current state.
+    def get_organisation(
+        self, organisation_id: UUID, *, as_of: datetime | date | None = None
+    ) -> Organisation:
+        """The organisation's current state, or its state as recorded at
+        ``as_of`` (an aware datetime, or a date meaning the end of that day,
+        UTC).
 
         Raises:
-            NotFoundError: if no organisation has this id.
+            NotFoundError: if no organisation has this id (field ``id``), or
+                it was not recorded yet at ``as_of`` (field ``as_of``).
+            InvalidValueError: ``as_of`` is naive or not a date/datetime.
         """
-        return self._get(Organisation, organisation_id)
+        return self._get_as_of(Organisation, organisation_id, as_of)
 
     def organisation_ids(self) -> list[UUID]:
         """The ids of every registered organisation, in registration order."""

@@ -529,13 +529,19 @@ class PartnershipService(ApplicationBase):
 
     # -- queries --------------------------------------------------------------
 
-    def get_partnership(self, partnership_id: UUID) -> Partnership:
-        """The partnership's current state.
+    def get_partnership(
+        self, partnership_id: UUID, *, as_of: datetime | date | None = None
+    ) -> Partnership:
+        """The partnership's current state, or its state as recorded at
+        ``as_of`` (an aware datetime, or a date meaning the end of that day,
+        UTC): reconstructed from the nearest earlier snapshot.
 
         Raises:
-            NotFoundError: if no partnership has this id.
+            NotFoundError: if no partnership has this id (field ``id``), or it
+                was not recorded yet at ``as_of`` (field ``as_of``).
+            InvalidValueError: ``as_of`` is naive or not a date/datetime.
         """
-        return self._get(Partnership, partnership_id)
+        return self._get_as_of(Partnership, partnership_id, as_of)
 
     def partnership_ids(self) -> list[UUID]:
         """The ids of every partnership, in order of submission."""
