@@ -191,10 +191,11 @@ class PactSnapshot(Snapshot):
     """A snapshot whose state is the aggregate's typed state, unstructured.
 
     The default snapshot stores ``vars(aggregate)`` through the transcoder; ours
-    unstructures each declared attribute (the same data as the library's
-    ``cattrs`` converter gives, by functions generated once per type) and
-    structures it back on restore, so value objects, tuples and decimals come
-    back as they were.
+    unstructures each declared attribute (by functions generated once per
+    type: the JSON is the library's ``cattrs`` converter's, with UUIDs, dates,
+    UTC datetimes and vocabulary members left in ``state`` for the mapper's
+    ``orjson`` to write) and structures it back on restore, so value objects,
+    tuples and decimals come back as they were.
     """
 
     @classmethod
@@ -241,10 +242,12 @@ def _snapshot_plan(agg_cls: type[Any]) -> list[tuple[str, _Fn, _Fn]]:
     that unstructure and structure it."""
     plan = _SNAPSHOT_PLANS.get(agg_cls)
     if plan is None:
-        from pact_domain._mapper import structure_fn, unstructure_fn
+        from pact_domain._mapper import json_ready_fn, structure_fn
 
+        # The state is written by orjson with the rest of the snapshot: UUIDs,
+        # dates and UTC datetimes are left for it to format (the same JSON).
         plan = _SNAPSHOT_PLANS[agg_cls] = [
-            (name, unstructure_fn(hint), structure_fn(hint))
+            (name, json_ready_fn(hint), structure_fn(hint))
             for name, hint in state_types(agg_cls).items()
         ]
     return plan
