@@ -22,6 +22,7 @@ from pact_domain.application import PactApplication
 from pact_domain.errors import PactError
 from pact_domain.events import PactEvent
 from pact_domain.partnership import KpiDefinition
+from pact_domain.partnership._core import DERIVED_STATE
 from pact_domain.testing import StepClock, new_application
 from pact_domain.values import (
     AgreementContent,
@@ -206,8 +207,13 @@ def last_event(app: PactApplication, aggregate_id: UUID) -> PactEvent:
 
 def state(aggregate: Any) -> dict[str, Any]:
     """An aggregate's whole state as a record (its attributes but the pending
-    events), to compare two loads of the same aggregate."""
-    return {k: val for k, val in vars(aggregate).items() if k != "_pending_events"}
+    events and a partnership's derived indexes, which are no state), to
+    compare two loads of the same aggregate."""
+    return {
+        k: val
+        for k, val in vars(aggregate).items()
+        if k != "_pending_events" and k not in DERIVED_STATE
+    }
 
 
 def _version(app: PactApplication, aggregate_id: UUID | None) -> int | None:

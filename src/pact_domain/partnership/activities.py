@@ -110,19 +110,16 @@ class ActivityHeld(PactEvent):
     working_group_id: UUID | None
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.activities = {
-            **aggregate.activities,
-            self.activity_id: Activity(
-                id=self.activity_id,
-                type=self.type,
-                title=self.title,
-                held_on=self.held_on,
-                participants=self.participants,
-                organisation_ids=self.organisation_ids,
-                other_organisations=self.other_organisations,
-                working_group_id=self.working_group_id,
-            ),
-        }
+        aggregate.activities[self.activity_id] = Activity(
+            id=self.activity_id,
+            type=self.type,
+            title=self.title,
+            held_on=self.held_on,
+            participants=self.participants,
+            organisation_ids=self.organisation_ids,
+            other_organisations=self.other_organisations,
+            working_group_id=self.working_group_id,
+        )
 
 
 class CommunicationPublished(PactEvent):
@@ -138,17 +135,14 @@ class CommunicationPublished(PactEvent):
     link: str | None
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.communications = {
-            **aggregate.communications,
-            self.communication_id: Communication(
-                id=self.communication_id,
-                channel=self.channel,
-                title=self.title,
-                reach=self.reach,
-                published_on=self.published_on,
-                link=self.link,
-            ),
-        }
+        aggregate.communications[self.communication_id] = Communication(
+            id=self.communication_id,
+            channel=self.channel,
+            title=self.title,
+            reach=self.reach,
+            published_on=self.published_on,
+            link=self.link,
+        )
 
 
 class MembershipRecruitmentRecorded(PactEvent):
@@ -162,16 +156,13 @@ class MembershipRecruitmentRecorded(PactEvent):
     joined: int
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.recruitment_campaigns = {
-            **aggregate.recruitment_campaigns,
-            self.campaign_id: RecruitmentCampaign(
-                id=self.campaign_id,
-                campaign=self.campaign,
-                ended_on=self.ended_on,
-                prospects_contacted=self.prospects_contacted,
-                joined=self.joined,
-            ),
-        }
+        aggregate.recruitment_campaigns[self.campaign_id] = RecruitmentCampaign(
+            id=self.campaign_id,
+            campaign=self.campaign,
+            ended_on=self.ended_on,
+            prospects_contacted=self.prospects_contacted,
+            joined=self.joined,
+        )
 
 
 class FundingSecured(PactEvent):
@@ -186,17 +177,14 @@ class FundingSecured(PactEvent):
     opportunity_id: UUID | None
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.funding = {
-            **aggregate.funding,
-            self.funding_id: SecuredFunding(
-                id=self.funding_id,
-                programme=self.programme,
-                amount_eur=self.amount_eur,
-                project_name=self.project_name,
-                secured_on=self.secured_on,
-                opportunity_id=self.opportunity_id,
-            ),
-        }
+        aggregate.funding[self.funding_id] = SecuredFunding(
+            id=self.funding_id,
+            programme=self.programme,
+            amount_eur=self.amount_eur,
+            project_name=self.project_name,
+            secured_on=self.secured_on,
+            opportunity_id=self.opportunity_id,
+        )
 
 
 class SkillsNeedsAssessed(PactEvent):
@@ -211,17 +199,14 @@ class SkillsNeedsAssessed(PactEvent):
     deliverable_link: str | None
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.skills_assessments = {
-            **aggregate.skills_assessments,
-            self.assessment_id: SkillsAssessment(
-                id=self.assessment_id,
-                method=self.method,
-                assessed_on=self.assessed_on,
-                skills_gaps=self.skills_gaps,
-                summary=self.summary,
-                deliverable_link=self.deliverable_link,
-            ),
-        }
+        aggregate.skills_assessments[self.assessment_id] = SkillsAssessment(
+            id=self.assessment_id,
+            method=self.method,
+            assessed_on=self.assessed_on,
+            skills_gaps=self.skills_gaps,
+            summary=self.summary,
+            deliverable_link=self.deliverable_link,
+        )
 
 
 class ActivityCommands(_Core):

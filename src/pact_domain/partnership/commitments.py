@@ -25,6 +25,7 @@ import attrs
 from pact_domain import _validation as v
 from pact_domain.errors import DomainRuleError, InvalidValueError
 from pact_domain.events import EventMeta, PactEvent
+from pact_domain.partnership._core import report_key
 from pact_domain.partnership._state import Commitment, Kpi, KpiReport
 from pact_domain.values import Baseline, BreakdownValue, ReportingPeriod, Target
 from pact_domain.vocabularies import (
@@ -186,19 +187,16 @@ class CommitmentPledged(PactEvent):
     target: Target | None
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.commitments = {
-            **aggregate.commitments,
-            self.commitment_id: Commitment(
-                id=self.commitment_id,
-                kind=self.kind,
-                category=self.category,
-                scope=self.scope,
-                member_id=self.member_id,
-                statement=self.statement,
-                principles=self.principles,
-                target=self.target,
-            ),
-        }
+        aggregate.commitments[self.commitment_id] = Commitment(
+            id=self.commitment_id,
+            kind=self.kind,
+            category=self.category,
+            scope=self.scope,
+            member_id=self.member_id,
+            statement=self.statement,
+            principles=self.principles,
+            target=self.target,
+        )
 
 
 class CommitmentRevised(PactEvent):
@@ -212,15 +210,12 @@ class CommitmentRevised(PactEvent):
 
     def apply(self, aggregate: Partnership) -> None:
         c = aggregate.commitments[self.commitment_id]
-        aggregate.commitments = {
-            **aggregate.commitments,
-            c.id: attrs.evolve(
-                c,
-                statement=self.statement,
-                principles=self.principles,
-                target=self.target,
-            ),
-        }
+        aggregate.commitments[c.id] = attrs.evolve(
+            c,
+            statement=self.statement,
+            principles=self.principles,
+            target=self.target,
+        )
 
 
 class CommitmentWithdrawn(PactEvent):
@@ -231,10 +226,7 @@ class CommitmentWithdrawn(PactEvent):
 
     def apply(self, aggregate: Partnership) -> None:
         c = aggregate.commitments[self.commitment_id]
-        aggregate.commitments = {
-            **aggregate.commitments,
-            c.id: attrs.evolve(c, withdrawn=True),
-        }
+        aggregate.commitments[c.id] = attrs.evolve(c, withdrawn=True)
 
 
 class KpiDefined(PactEvent):
@@ -255,24 +247,21 @@ class KpiDefined(PactEvent):
     data_source: DataSource
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.kpis = {
-            **aggregate.kpis,
-            self.kpi_id: Kpi(
-                id=self.kpi_id,
-                commitment_id=self.commitment_id,
-                name=self.name,
-                category=self.category,
-                measure=self.measure,
-                unit=self.unit,
-                ascending=self.ascending,
-                baseline=self.baseline,
-                target=self.target,
-                periodicity=self.periodicity,
-                calculation=self.calculation,
-                dimensions=self.dimensions,
-                data_source=self.data_source,
-            ),
-        }
+        aggregate.kpis[self.kpi_id] = Kpi(
+            id=self.kpi_id,
+            commitment_id=self.commitment_id,
+            name=self.name,
+            category=self.category,
+            measure=self.measure,
+            unit=self.unit,
+            ascending=self.ascending,
+            baseline=self.baseline,
+            target=self.target,
+            periodicity=self.periodicity,
+            calculation=self.calculation,
+            dimensions=self.dimensions,
+            data_source=self.data_source,
+        )
 
 
 class KpiTargetRevised(PactEvent):
@@ -284,7 +273,7 @@ class KpiTargetRevised(PactEvent):
 
     def apply(self, aggregate: Partnership) -> None:
         k = aggregate.kpis[self.kpi_id]
-        aggregate.kpis = {**aggregate.kpis, k.id: attrs.evolve(k, target=self.target)}
+        aggregate.kpis[k.id] = attrs.evolve(k, target=self.target)
 
 
 class KpiRetired(PactEvent):
@@ -295,7 +284,7 @@ class KpiRetired(PactEvent):
 
     def apply(self, aggregate: Partnership) -> None:
         k = aggregate.kpis[self.kpi_id]
-        aggregate.kpis = {**aggregate.kpis, k.id: attrs.evolve(k, retired=True)}
+        aggregate.kpis[k.id] = attrs.evolve(k, retired=True)
 
 
 class KpiReported(PactEvent):
@@ -311,20 +300,21 @@ class KpiReported(PactEvent):
     source: DataSource
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.reports = {
-            **aggregate.reports,
-            self.report_id: KpiReport(
-                id=self.report_id,
-                kpi_id=self.kpi_id,
-                period=self.period,
-                value=self.value,
-                text=self.text,
-                breakdowns=self.breakdowns,
-                reported_by=self.reported_by,
-                source=self.source,
-                reported_at=self.timestamp,
-            ),
-        }
+        report = KpiReport(
+            id=self.report_id,
+            kpi_id=self.kpi_id,
+            period=self.period,
+            value=self.value,
+            text=self.text,
+            breakdowns=self.breakdowns,
+            reported_by=self.reported_by,
+            source=self.source,
+            reported_at=self.timestamp,
+        )
+        index = aggregate._built_report_index()
+        aggregate.reports[report.id] = report
+        if index is not None:
+            index.setdefault(report_key(report), report.id)
 
 
 class KpiReportCorrected(PactEvent):
@@ -341,21 +331,26 @@ class KpiReportCorrected(PactEvent):
 
     def apply(self, aggregate: Partnership) -> None:
         old = aggregate.reports[self.corrects]
-        aggregate.reports = {
-            **aggregate.reports,
-            old.id: attrs.evolve(old, superseded_by=self.report_id),
-            self.report_id: attrs.evolve(
-                old,
-                id=self.report_id,
-                value=self.value,
-                text=self.text,
-                breakdowns=self.breakdowns,
-                source=self.source,
-                reported_at=self.timestamp,
-                corrects=old.id,
-                superseded_by=None,
-            ),
-        }
+        superseded = attrs.evolve(old, superseded_by=self.report_id)
+        correction = attrs.evolve(
+            old,
+            id=self.report_id,
+            value=self.value,
+            text=self.text,
+            breakdowns=self.breakdowns,
+            source=self.source,
+            reported_at=self.timestamp,
+            corrects=old.id,
+            superseded_by=None,
+        )
+        index = aggregate._built_report_index()
+        reports = aggregate.reports
+        reports[old.id] = superseded
+        reports[correction.id] = correction
+        if index is not None:
+            # The correction takes over the key (KPI, period and reporter are
+            # copied) from the report it supersedes.
+            index[report_key(correction)] = correction.id
 
 
 def _principles(entity: str, values: Any) -> tuple[CharterPrinciple, ...]:
@@ -648,19 +643,14 @@ class CommitmentCommands(_Core):
             self._require_member(reported_by, "reported_by")
         number, note = _reported_value("KpiReport", k, value, text)
         parts = _breakdowns("KpiReport", k, number, breakdowns)
-        for r in self.reports.values():
-            if (
-                r.kpi_id == k.id
-                and r.period == period
-                and r.reported_by == reported_by
-                and r.is_current
-            ):
-                raise DomainRuleError(
-                    self.entity,
-                    "period",
-                    f"KPI {k.id} already has report {r.id} for {period} from this "
-                    "reporter; correct that report instead",
-                )
+        current = self._current_report_index().get((k.id, period, reported_by))
+        if current is not None:
+            raise DomainRuleError(
+                self.entity,
+                "period",
+                f"KPI {k.id} already has report {current} for {period} from this "
+                "reporter; correct that report instead",
+            )
         rid = report_id or uuid4()
         if rid in self.reports:
             raise DomainRuleError(

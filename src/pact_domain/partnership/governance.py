@@ -97,17 +97,14 @@ class WorkingGroupFormed(PactEvent):
     parent_id: UUID | None
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.working_groups = {
-            **aggregate.working_groups,
-            self.working_group_id: WorkingGroup(
-                id=self.working_group_id,
-                name=self.name,
-                theme=self.theme,
-                lead_organisation_id=self.lead_organisation_id,
-                parent_id=self.parent_id,
-                formed_at=self.effective_at,
-            ),
-        }
+        aggregate.working_groups[self.working_group_id] = WorkingGroup(
+            id=self.working_group_id,
+            name=self.name,
+            theme=self.theme,
+            lead_organisation_id=self.lead_organisation_id,
+            parent_id=self.parent_id,
+            formed_at=self.effective_at,
+        )
 
 
 class WorkingGroupLeadChanged(PactEvent):
@@ -118,10 +115,9 @@ class WorkingGroupLeadChanged(PactEvent):
 
     def apply(self, aggregate: Partnership) -> None:
         wg = aggregate.working_groups[self.working_group_id]
-        aggregate.working_groups = {
-            **aggregate.working_groups,
-            wg.id: attrs.evolve(wg, lead_organisation_id=self.lead_organisation_id),
-        }
+        aggregate.working_groups[wg.id] = attrs.evolve(
+            wg, lead_organisation_id=self.lead_organisation_id
+        )
 
 
 class WorkingGroupClosed(PactEvent):
@@ -132,10 +128,7 @@ class WorkingGroupClosed(PactEvent):
 
     def apply(self, aggregate: Partnership) -> None:
         wg = aggregate.working_groups[self.working_group_id]
-        aggregate.working_groups = {
-            **aggregate.working_groups,
-            wg.id: attrs.evolve(wg, closed_at=self.effective_at),
-        }
+        aggregate.working_groups[wg.id] = attrs.evolve(wg, closed_at=self.effective_at)
 
 
 class WorkPackageLeaderAppointed(PactEvent):
@@ -146,10 +139,9 @@ class WorkPackageLeaderAppointed(PactEvent):
 
     def apply(self, aggregate: Partnership) -> None:
         wp = aggregate.work_packages[self.work_package_id]
-        aggregate.work_packages = {
-            **aggregate.work_packages,
-            wp.id: attrs.evolve(wp, lead_organisation_id=self.organisation_id),
-        }
+        aggregate.work_packages[wp.id] = attrs.evolve(
+            wp, lead_organisation_id=self.organisation_id
+        )
 
 
 def governance_roles(partnership: _Core, organisation_id: UUID) -> tuple[str, ...]:

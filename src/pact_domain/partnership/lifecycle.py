@@ -152,12 +152,9 @@ class AgreementDrafted(PactEvent):
     content: AgreementContent
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.agreements = {
-            **aggregate.agreements,
-            self.version: AgreementDraft(
-                version=self.version, content=self.content, drafted_at=self.effective_at
-            ),
-        }
+        aggregate.agreements[self.version] = AgreementDraft(
+            version=self.version, content=self.content, drafted_at=self.effective_at
+        )
 
 
 class AgreementSigned(PactEvent):
@@ -170,12 +167,9 @@ class AgreementSigned(PactEvent):
 
     def apply(self, aggregate: Partnership) -> None:
         draft = aggregate.agreements[self.version]
-        aggregate.agreements = {
-            **aggregate.agreements,
-            self.version: attrs.evolve(
-                draft, signed_on=self.signed_on, signatories=self.signatories
-            ),
-        }
+        aggregate.agreements[self.version] = attrs.evolve(
+            draft, signed_on=self.signed_on, signatories=self.signatories
+        )
         aggregate.signed_version = self.version
         aggregate.status = S.ACTIVE
 

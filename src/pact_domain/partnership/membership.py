@@ -33,14 +33,11 @@ class MemberJoined(PactEvent):
     tier: MembershipTier
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.members = {
-            **aggregate.members,
-            self.organisation_id: Membership(
-                organisation_id=self.organisation_id,
-                tier=self.tier,
-                joined_at=self.effective_at,
-            ),
-        }
+        aggregate.members[self.organisation_id] = Membership(
+            organisation_id=self.organisation_id,
+            tier=self.tier,
+            joined_at=self.effective_at,
+        )
 
 
 class MemberLeft(PactEvent):
@@ -50,9 +47,7 @@ class MemberLeft(PactEvent):
     reason: str
 
     def apply(self, aggregate: Partnership) -> None:
-        members = dict(aggregate.members)
-        del members[self.organisation_id]
-        aggregate.members = members
+        del aggregate.members[self.organisation_id]
 
 
 class MemberTierChanged(PactEvent):
@@ -62,12 +57,9 @@ class MemberTierChanged(PactEvent):
     tier: MembershipTier
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.members = {
-            **aggregate.members,
-            self.organisation_id: attrs.evolve(
-                aggregate.members[self.organisation_id], tier=self.tier
-            ),
-        }
+        aggregate.members[self.organisation_id] = attrs.evolve(
+            aggregate.members[self.organisation_id], tier=self.tier
+        )
 
 
 class MembershipCommands(_Core):

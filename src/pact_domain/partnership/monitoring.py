@@ -53,10 +53,11 @@ class MonitoringExerciseOpened(PactEvent):
     year: int
 
     def apply(self, aggregate: Partnership) -> None:
-        aggregate.monitoring_exercises = {
-            **aggregate.monitoring_exercises,
-            self.year: MonitoringExercise(year=self.year, opened_at=self.effective_at),
-        }
+        exercise = MonitoringExercise(year=self.year, opened_at=self.effective_at)
+        index = aggregate._built_respondent_index()
+        aggregate.monitoring_exercises[self.year] = exercise
+        if index is not None:
+            index[self.year] = set()
 
 
 class SurveyResponseRecorded(PactEvent):
@@ -81,12 +82,11 @@ class SurveyResponseRecorded(PactEvent):
             good_practice=self.good_practice,
             recorded_at=self.effective_at,
         )
-        aggregate.monitoring_exercises = {
-            **aggregate.monitoring_exercises,
-            self.year: attrs.evolve(
-                exercise, responses=(*exercise.responses, response)
-            ),
-        }
+        evolved = attrs.evolve(exercise, responses=(*exercise.responses, response))
+        index = aggregate._built_respondent_index()
+        aggregate.monitoring_exercises[self.year] = evolved
+        if index is not None:
+            index.setdefault(self.year, set()).add(self.organisation_id)
 
 
 class MonitoringExerciseClosed(PactEvent):
@@ -96,10 +96,9 @@ class MonitoringExerciseClosed(PactEvent):
 
     def apply(self, aggregate: Partnership) -> None:
         exercise = aggregate.monitoring_exercises[self.year]
-        aggregate.monitoring_exercises = {
-            **aggregate.monitoring_exercises,
-            self.year: attrs.evolve(exercise, closed_at=self.effective_at),
-        }
+        aggregate.monitoring_exercises[self.year] = attrs.evolve(
+            exercise, closed_at=self.effective_at
+        )
 
 
 class MonitoringCommands(_Core):
@@ -148,7 +147,7 @@ class MonitoringCommands(_Core):
         self._require_status("record_survey_response", S.ACCEPTED, S.ACTIVE)
         exercise = self._open_exercise(year)
         self._require_member(organisation_id, "organisation_id")
-        if exercise.response_of(organisation_id) is not None:
+        if organisation_id in self._respondent_index().get(exercise.year, ()):
             raise DomainRuleError(
                 self.entity,
                 "organisation_id",

@@ -89,10 +89,9 @@ def _reviewed(
         reviewed_at=event.effective_at,
         reason=getattr(event, "reason", ""),
     )
-    aggregate.reports = {
-        **aggregate.reports,
-        report.id: attrs.evolve(report, review=review),
-    }
+    # Review changes neither supersession nor the (KPI, period, reporter)
+    # key: the current-report index is unaffected.
+    aggregate.reports[report.id] = attrs.evolve(report, review=review)
 
 
 class KpiReportApproved(PactEvent):

@@ -149,32 +149,29 @@ class PlannedWorkPackage:
 
 
 def _add_package(agg: Partnership, wp: PlannedWorkPackage, when: Any) -> None:
-    agg.work_packages = {
-        **agg.work_packages,
-        wp.id: WorkPackage(
-            id=wp.id,
-            title=wp.title,
-            type=wp.type,
-            lead_organisation_id=wp.lead_organisation_id,
-            objectives=wp.objectives,
-            added_at=when,
-        ),
-    }
+    agg.work_packages[wp.id] = WorkPackage(
+        id=wp.id,
+        title=wp.title,
+        type=wp.type,
+        lead_organisation_id=wp.lead_organisation_id,
+        objectives=wp.objectives,
+        added_at=when,
+    )
     for d in wp.deliverables:
         _add_deliverable(agg, wp.id, d)
 
 
 def _add_deliverable(agg: Partnership, wp_id: UUID, d: PlannedDeliverable) -> None:
-    agg.deliverables = {
-        **agg.deliverables,
-        d.id: Deliverable(
-            id=d.id,
-            work_package_id=wp_id,
-            title=d.title,
-            description=d.description,
-            due_on=d.due_on,
-        ),
-    }
+    index = agg._built_deliverable_title_index()
+    agg.deliverables[d.id] = Deliverable(
+        id=d.id,
+        work_package_id=wp_id,
+        title=d.title,
+        description=d.description,
+        due_on=d.due_on,
+    )
+    if index is not None:
+        index.setdefault(wp_id, set()).add(d.title.casefold())
 
 
 class WorkPlanAdopted(PactEvent):
@@ -225,10 +222,7 @@ class DeliverableRescheduled(PactEvent):
 
     def apply(self, aggregate: Partnership) -> None:
         d = aggregate.deliverables[self.deliverable_id]
-        aggregate.deliverables = {
-            **aggregate.deliverables,
-            d.id: attrs.evolve(d, due_on=self.due_on),
-        }
+        aggregate.deliverables[d.id] = attrs.evolve(d, due_on=self.due_on)
 
 
 class DeliverableDelivered(PactEvent):
@@ -245,16 +239,13 @@ class DeliverableDelivered(PactEvent):
 
     def apply(self, aggregate: Partnership) -> None:
         d = aggregate.deliverables[self.deliverable_id]
-        aggregate.deliverables = {
-            **aggregate.deliverables,
-            d.id: attrs.evolve(
-                d,
-                delivered_on=self.delivered_on,
-                output_type=self.output_type,
-                output_title=self.output_title,
-                link=self.link,
-            ),
-        }
+        aggregate.deliverables[d.id] = attrs.evolve(
+            d,
+            delivered_on=self.delivered_on,
+            output_type=self.output_type,
+            output_title=self.output_title,
+            link=self.link,
+        )
 
 
 # -- commands -------------------------------------------------------------------
@@ -348,11 +339,7 @@ class WorkPlanCommands(_Core):
             raise InvalidValueError(
                 self.entity, "deliverable", "must be a PlannedDeliverable", deliverable
             )
-        titles = {
-            d.title.casefold()
-            for d in self.deliverables.values()
-            if d.work_package_id == wp.id
-        }
+        titles = set(self._deliverable_title_index().get(wp.id, ()))
         self._check_deliverable(deliverable, plan.starts_on, plan.ends_on, titles)
         self._trigger(
             DeliverableAdded, meta, work_package_id=wp.id, deliverable=deliverable
