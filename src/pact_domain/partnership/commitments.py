@@ -15,7 +15,6 @@ Rules:
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
@@ -391,44 +390,55 @@ def _reported_value(
 def _breakdowns(
     entity: str, kpi: Kpi, total: Decimal | None, values: Any
 ) -> tuple[BreakdownValue, ...]:
-    items = tuple(values)
-    by_dim: dict[Dimension, list[BreakdownValue]] = defaultdict(list)
+    items = values if type(values) is tuple else tuple(values)
+    if not items:
+        return items
+    dimensions = kpi.dimensions
+    measure = kpi.measure
+    categories: dict[Dimension, set[str]] = {}
+    sums: dict[Dimension, Decimal] = {}
     for b in items:
         if not isinstance(b, BreakdownValue):
             raise InvalidValueError(
                 entity, "breakdowns", "each must be a BreakdownValue", b
             )
-        if b.dimension not in kpi.dimensions:
-            allowed = ", ".join(kpi.dimensions) or "none"
+        dim = b.dimension
+        if dim not in dimensions:
+            allowed = ", ".join(dimensions) or "none"
             raise InvalidValueError(
                 entity,
                 "breakdowns",
-                f"KPI {kpi.name!r} is not broken down by {b.dimension} "
+                f"KPI {kpi.name!r} is not broken down by {dim} "
                 f"(its dimensions: {allowed})",
                 b,
             )
-        if any(other.category == b.category for other in by_dim[b.dimension]):
+        seen = categories.get(dim)
+        if seen is None:
+            seen = categories[dim] = set()
+        elif b.category in seen:
             raise InvalidValueError(
                 entity,
                 "breakdowns",
-                f"{b.dimension}={b.category} is given twice",
+                f"{dim}={b.category} is given twice",
                 b,
             )
-        _check_value(entity, "breakdowns", kpi.measure, b.value)
-        by_dim[b.dimension].append(b)
-    if total is not None and kpi.measure not in (Measure.PERCENTAGE, Measure.RATIO):
-        for dim, parts in by_dim.items():
-            if dim.is_exhaustive:
-                parts_sum = sum((p.value for p in parts), Decimal(0))
-                if parts_sum != total:
-                    raise InvalidValueError(
-                        entity,
-                        "breakdowns",
-                        f"the {dim} breakdown adds up to {parts_sum}, not to the "
-                        f"reported total {total}",
-                        parts_sum,
-                    )
+        _check_value(entity, "breakdowns", measure, b.value)
+        seen.add(b.category)
+        sums[dim] = sums[dim] + b.value if dim in sums else _ZERO + b.value
+    if total is not None and measure not in (Measure.PERCENTAGE, Measure.RATIO):
+        for dim, parts_sum in sums.items():
+            if dim.is_exhaustive and parts_sum != total:
+                raise InvalidValueError(
+                    entity,
+                    "breakdowns",
+                    f"the {dim} breakdown adds up to {parts_sum}, not to the "
+                    f"reported total {total}",
+                    parts_sum,
+                )
     return items
+
+
+_ZERO = Decimal(0)
 
 
 class CommitmentCommands(_Core):
