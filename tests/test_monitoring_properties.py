@@ -395,16 +395,18 @@ def test_a_follower_stopped_and_restarted_anywhere_gives_the_same_views(
 
         crashing = follower()
         calls = 0
-        apply = crashing.projector.apply
+        apply = crashing.projector.apply_notification
 
-        def failing_apply(event: Any, changes: Any) -> bool:
+        def failing_apply(
+            notification: Any, changes: Any, mapper: Any, *, plain: bool = False
+        ) -> bool:
             nonlocal calls
             calls += 1
             if calls == crash_at:
                 raise RuntimeError("the process died")
-            return apply(event, changes)
+            return apply(notification, changes, mapper, plain=plain)
 
-        crashing.projector.apply = failing_apply  # type: ignore[method-assign]
+        crashing.projector.apply_notification = failing_apply  # type: ignore[method-assign]
         with contextlib.suppress(RuntimeError):
             crashing.catch_up()
         for limit in stops:

@@ -16,26 +16,37 @@ or pass ``update_after_save=True``) or as a separate process following a
 shared store (:meth:`MonitoringViews.follow`, the ``pact views follow``
 command).
 
+A batch is ``page_size`` notifications (5,000 by default; fewer at the end of
+the log), read in chunks of at most 500: committing is what costs most per
+batch (a transaction, on SQLite a sync of its write-ahead log), and a
+batch's row changes are folded in memory first, so a row changed several
+times in a batch is written once.  For a store keeping
+rows as JSON, the rows of the most frequent events are built from the stored
+events' JSON (:data:`~.projector.PLAIN_EVENTS`); events no view handles are
+never decoded.
+
 As-of views (:meth:`MonitoringViews.as_of`) fold the log filtered on one time
-axis into a throw-away in-memory store.
+axis into a throw-away in-memory store — the whole log, or only the events of
+the partnerships asked for and of their member organisations.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 import attrs
 from eventsourcing.application import Application
-from eventsourcing.persistence import IntegrityError, Notification, Tracking
+from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.popo import POPOApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
-from pact_domain.errors import InvalidValueError
+from pact_domain._asof import version_at
+from pact_domain.errors import InvalidValueError, NotFoundError
 from pact_domain.events import now
 from pact_domain.monitoring.axis import TimeAxis, event_time, instant
 from pact_domain.monitoring.projector import Projector, ViewChanges
@@ -51,8 +62,11 @@ __all__ = ["MonitoringViews", "ViewsStatus", "default_view_store"]
 
 _log = logging.getLogger(__name__)
 
-DEFAULT_PAGE_SIZE = 500
-"""Notifications read, and applied in one committed batch, at a time."""
+DEFAULT_PAGE_SIZE = 5_000
+"""Notifications applied in one committed batch (fewer at the end of the log)."""
+
+READ_SIZE = 500
+"""Notifications read from the log at a time (at most)."""
 
 MAX_CONFLICTS = 20
 """Consecutive batches another follower may pre-empt before catch-up gives up."""
@@ -113,7 +127,9 @@ class MonitoringViews:
             :class:`~pact_domain.application.PactApplication`, or one opened
             on a shared store by another process).
         store: where the views live; default: :func:`default_view_store`.
-        page_size: notifications read and committed per batch.
+        page_size: notifications applied in one committed batch (read
+            from the log in chunks of at most :data:`READ_SIZE`; the batch's
+            row changes are kept in memory until its commit).
         update_after_save: catch up after every save of ``app`` (the hook
             is on this ``app`` object only; see :meth:`detach`).
         clock: the current time, for views evaluated "now".
@@ -157,17 +173,11 @@ class MonitoringViews:
         consumed = 0
         conflicts = 0
         while limit is None or consumed < limit:
-            size = (
-                self.page_size
-                if limit is None
-                else min(self.page_size, limit - consumed)
-            )
             after = self.store.position()
-            page = self.app.recorder.select_notifications((after or 0) + 1, size)
-            if not page:
-                break
             try:
-                self._apply_page(page, after)
+                applied, more = self._apply_batch(
+                    after, None if limit is None else limit - consumed
+                )
             except IntegrityError:
                 conflicts += 1
                 if conflicts >= MAX_CONFLICTS:
@@ -175,21 +185,43 @@ class MonitoringViews:
                 _log.info("views %s were moved by another follower", self.store.name)
                 continue
             conflicts = 0
-            consumed += len(page)
-            if len(page) < size:
+            consumed += applied
+            if not more:
                 break
         return consumed
 
-    def _apply_page(self, page: Sequence[Notification], after: int | None) -> None:
-        changes = ViewChanges(self.store)
+    def _apply_batch(
+        self, after: int | None, remaining: int | None
+    ) -> tuple[int, bool]:
+        """Apply up to one batch after position ``after`` and commit it;
+        return how many notifications it consumed and whether more may
+        follow."""
+        store = self.store
+        recorder = self.app.recorder
         mapper = self.app.mapper
-        projector = self.projector
-        for notification in page:
-            if projector.handles(notification.topic):
-                projector.apply(mapper.to_domain_event(notification), changes)
-        self.store.commit(
-            changes.changes, Tracking(self.store.name, page[-1].id), after=after
-        )
+        changes = ViewChanges(store)
+        apply = self.projector.apply_notification
+        plain = Projector.plain_for(mapper, store)
+        budget = self.page_size if remaining is None else min(self.page_size, remaining)
+        start = (after or 0) + 1
+        read = 0
+        last = 0
+        more = True
+        while read < budget:
+            size = min(READ_SIZE, budget - read)
+            page = recorder.select_notifications(start, size)
+            for notification in page:
+                apply(notification, changes, mapper, plain=plain)
+            if page:
+                last = page[-1].id
+                read += len(page)
+                start = last + 1
+            if len(page) < size:
+                more = False
+                break
+        if read:
+            store.commit(changes.changes, Tracking(store.name, last), after=after)
+        return read, more
 
     def rebuild(self) -> int:
         """Forget the views and apply the whole log from its first event.
@@ -286,6 +318,8 @@ class MonitoringViews:
         self,
         when: datetime | date | str,
         axis: TimeAxis | str = TimeAxis.RECORDED,
+        *,
+        partnerships: Iterable[UUID] | None = None,
     ) -> MonitoringState:
         """The views as they stood at ``when`` on one time axis.
 
@@ -294,6 +328,24 @@ class MonitoringViews:
         ``when`` (a date means its last instant, UTC).  On the ``recorded``
         axis this is what was known then: corrections recorded later do not
         change it.
+
+        Args:
+            when: the instant (a datetime, a date or an ISO 8601 string).
+            axis: ``recorded`` ("what did we know then") or ``effective``
+                ("what was true then, as far as we know now").
+            partnerships: fold only the events of these partnerships and of
+                the organisations that are (or were) their members, read
+                aggregate by aggregate instead of the whole log, so the cost
+                is proportional to those partnerships' histories.  Their
+                views (every view of one partnership, its annual report) are
+                the same as the whole log's as of ``when``; the state holds
+                no other partnership and no other organisation (a portfolio
+                or roll-up of it covers only these).  On the recorded axis
+                each aggregate is read up to its last version recorded at or
+                before ``when`` (found by a binary search), which relies on an
+                aggregate's recording times never decreasing (true of
+                commands).  The state's ``position`` is the head of the log
+                when the fold started.
 
         Raises:
             InvalidValueError: an unknown axis or an unreadable instant.
@@ -305,12 +357,22 @@ class MonitoringViews:
             raise InvalidValueError(
                 "As of", "axis", "must be 'effective' or 'recorded'", axis
             ) from None
-        store, position = fold(
-            self.app,
-            lambda e: event_time(e, chosen) <= moment,
-            page_size=self.page_size,
-            projector=self.projector,
-        )
+        if partnerships is not None:
+            store, position = fold_partnerships(
+                self.app,
+                partnerships,
+                moment,
+                chosen,
+                page_size=READ_SIZE,
+                projector=self.projector,
+            )
+        else:
+            store, position = fold(
+                self.app,
+                lambda e: event_time(e, chosen) <= moment,
+                page_size=READ_SIZE,
+                projector=self.projector,
+            )
         return MonitoringState(store, at=moment, axis=chosen, position=position)
 
 
@@ -318,13 +380,16 @@ def fold(
     app: Application[UUID],
     keep: Callable[[Any], bool],
     *,
-    page_size: int = DEFAULT_PAGE_SIZE,
+    page_size: int = READ_SIZE,
     projector: Projector | None = None,
 ) -> tuple[MemoryViewStore, int]:
     """Fold the whole log, keeping the events ``keep`` accepts, into a new
     in-memory view store; return it and the last notification id read."""
     projector = projector or Projector()
     store = MemoryViewStore()
+    topics = projector.topics
+    to_event = app.mapper.to_domain_event
+    apply = projector.apply
     start = 1
     last = 0
     while True:
@@ -333,13 +398,89 @@ def fold(
             break
         changes = ViewChanges(store)
         for notification in page:
-            if projector.handles(notification.topic):
-                event = app.mapper.to_domain_event(notification)
+            if notification.topic in topics:
+                event = to_event(notification)
                 if keep(event):
-                    projector.apply(event, changes)
+                    apply(event, changes)
         store.commit(
             changes.changes, Tracking(store.name, page[-1].id), after=store.position()
         )
         last = page[-1].id
         start = last + 1
+        if len(page) < page_size:
+            break
     return store, last
+
+
+def fold_partnerships(
+    app: Application[UUID],
+    partnership_ids: Iterable[UUID],
+    moment: datetime,
+    axis: TimeAxis,
+    *,
+    page_size: int = READ_SIZE,
+    projector: Projector | None = None,
+) -> tuple[MemoryViewStore, int]:
+    """Fold the events of some partnerships, and of the organisations that
+    are (or were) their members, at or before ``moment`` on ``axis``, into a
+    new in-memory view store; return it and the head of the log.
+
+    Each partnership's rows, and each organisation's, come from its own
+    events only, so folding aggregate by aggregate gives the rows the whole
+    log's fold gives them (see :meth:`MonitoringViews.as_of`).
+    """
+    projector = projector or Projector()
+    head = app.recorder.max_notification_id() or 0
+    store = MemoryViewStore()
+    ids = list(dict.fromkeys(partnership_ids))
+    for pid in ids:
+        _fold_aggregate(app, pid, moment, axis, store, projector, page_size)
+    organisations = {
+        row.organisation_id for pid in ids for row in store.rows("member", str(pid))
+    }
+    for oid in sorted(organisations, key=str):
+        _fold_aggregate(app, oid, moment, axis, store, projector, page_size)
+    if head:
+        store.commit({}, Tracking(store.name, head), after=None)
+    return store, head
+
+
+def _fold_aggregate(
+    app: Application[UUID],
+    aggregate_id: UUID,
+    moment: datetime,
+    axis: TimeAxis,
+    store: MemoryViewStore,
+    projector: Projector,
+    page_size: int,
+) -> None:
+    """Apply one aggregate's events at or before ``moment`` on ``axis`` to
+    ``store``, a page of its stored events at a time (on the recorded axis,
+    only up to the version recorded at or before ``moment``)."""
+    last: int | None = None
+    if axis is TimeAxis.RECORDED:
+        try:
+            last = version_at(app, aggregate_id, moment)
+        except NotFoundError:
+            return
+        if last is None:
+            return
+    recorder = app.recorder
+    to_event = app.mapper.to_domain_event
+    topics = projector.topics
+    apply = projector.apply
+    after = 0
+    while True:
+        stored = recorder.select_events(
+            aggregate_id, gt=after, lte=last, limit=page_size
+        )
+        changes = ViewChanges(store)
+        for item in stored:
+            if item.topic in topics:
+                event = to_event(item)
+                if event_time(event, axis) <= moment:
+                    apply(event, changes)
+        store._write(changes.changes)
+        if len(stored) < page_size:
+            break
+        after = stored[-1].originator_version

@@ -15,13 +15,17 @@ ignored.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from typing import Any, Final
 from uuid import UUID
 
 import attrs
+import orjson
+from eventsourcing.persistence import Mapper, Notification
 from eventsourcing.utils import get_topic
 
+from pact_domain._mapper import _MISSING, EventMapper, _class_version, _fields
 from pact_domain.monitoring.records import (
     ActivityRow,
     CommitmentRow,
@@ -42,7 +46,13 @@ from pact_domain.monitoring.records import (
     SurveyRow,
     WorkingGroupRow,
 )
-from pact_domain.monitoring.store import RowKey, ViewStore
+from pact_domain.monitoring.store import (
+    RowKey,
+    ViewStore,
+    decode_row,
+    encode_data,
+    row_data,
+)
 from pact_domain.organisation import (
     CharterSigned,
     OrganisationDetailsUpdated,
@@ -76,12 +86,20 @@ from pact_domain.partnership.review import (
 )
 from pact_domain.vocabularies import AssessmentOutcome, PartnershipStatus
 
-__all__ = ["HANDLED_EVENTS", "Projector", "ViewChanges"]
+__all__ = ["HANDLED_EVENTS", "PLAIN_EVENTS", "Projector", "ViewChanges"]
+
+_dumps = encode_data
+_loads = orjson.loads
 
 
 class ViewChanges:
     """Row changes of one batch: reads see earlier writes of the batch, then
-    the store; nothing reaches the store until the follower commits."""
+    the store; nothing reaches the store until the follower commits.
+
+    A change is a row object, a row already encoded (``bytes`` of
+    :func:`~.store.encode_row`'s JSON, put by the projector's handlers of
+    stored events' JSON for stores that take them), or ``None`` (deleted).
+    """
 
     def __init__(self, store: ViewStore) -> None:
         self._store = store
@@ -90,13 +108,35 @@ class ViewChanges:
     def get(self, table: str, group: str, key: str) -> Any | None:
         """The row as the batch has it so far."""
         address = (table, group, key)
-        if address in self.changes:
-            return self.changes[address]
+        changes = self.changes
+        if address in changes:
+            row = changes[address]
+            return decode_row(table, row) if type(row) is bytes else row
         return self._store.get_row(table, group, key)
+
+    def get_data(self, table: str, group: str, key: str) -> dict[str, Any] | None:
+        """The row as the batch has it so far, as plain data (a new ``dict``
+        the caller may change: :func:`~.store.encode_row`'s JSON, loaded)."""
+        address = (table, group, key)
+        changes = self.changes
+        if address in changes:
+            row = changes[address]
+            if row is None:
+                return None
+            if type(row) is bytes:
+                data: dict[str, Any] = _loads(row)
+                return data
+            return row_data(table, row)
+        encoded = self._store.get_encoded(table, group, key)
+        return None if encoded is None else _loads(encoded)
 
     def put(self, table: str, group: str, key: str, row: Any) -> None:
         """Write a row."""
         self.changes[(table, group, key)] = row
+
+    def put_data(self, table: str, group: str, key: str, data: dict[str, Any]) -> None:
+        """Write a row given as plain data (kept encoded until the commit)."""
+        self.changes[(table, group, key)] = _dumps(data)
 
     def delete(self, table: str, group: str, key: str) -> None:
         """Delete a row."""
@@ -691,6 +731,240 @@ HANDLED_EVENTS: Final[tuple[type[Any], ...]] = tuple(_HANDLERS)
 """The event classes the projector applies; every other event is ignored."""
 
 
+# -- the most frequent events, from their stored JSON ----------------------------
+#
+# For a store that keeps rows as JSON (``ViewStore.encoded_rows``), the rows of
+# the most frequent events are built from the stored event's JSON and written
+# as JSON: the event is not decoded, and no row object is built.  The stored
+# event's JSON and the row's JSON share one format (the library converter's),
+# so a field of the event whose type is the row field's type is copied as it
+# is.  Each such handler declares what it copies; it is used only while the
+# declarations still hold of the classes (checked once, see
+# ``_plain_handlers``), and otherwise the event goes the ordinary way.
+
+PlainHandler = Callable[[str, dict[str, Any], ViewChanges], None]
+"""A handler of an event's stored JSON: (group, event data, changes)."""
+
+
+@attrs.frozen
+class _Plain:
+    """A handler of stored JSON and what it relies on.
+
+    Attributes:
+        event: the event class.
+        table: the table of the row it writes.
+        copies: row field -> event field copied as it is (the row field's
+            type is the event field's, or that or ``None``).
+        reads: other event fields read (name -> type).
+        fills: row fields the handler sets otherwise.
+    """
+
+    handler: PlainHandler
+    event: type[Any]
+    table: str
+    copies: dict[str, str]
+    reads: dict[str, Any] = attrs.field(factory=dict)
+    fills: frozenset[str] = frozenset()
+
+
+def _compatible(plain: _Plain) -> bool:
+    """Whether the event and row classes still fit the handler's
+    declarations: every event field it reads exists without a default, with
+    the declared or the copied row field's type, and every row field without
+    a default is copied or filled."""
+    event: Any = plain.event
+    if _class_version(event) != 1:
+        return False
+    event_fields = {n: (h, d) for n, h, d in _fields(plain.event)}
+    row_fields = {n: (h, d) for n, h, d in _fields(_ROW_CLASSES[plain.table])}
+    wanted: dict[str, list[Any]] = {n: [h] for n, h in plain.reads.items()}
+    for row_field, event_field in plain.copies.items():
+        if row_field not in row_fields:
+            return False
+        hint = row_fields[row_field][0]
+        wanted.setdefault(event_field, []).append(hint)
+    for name, hints in wanted.items():
+        if name not in event_fields:
+            return False
+        hint, default = event_fields[name]
+        if default is not _MISSING:
+            return False
+        for expected in hints:
+            if hint != expected and expected != typing.Optional[hint]:  # noqa: UP045
+                return False
+    required = {n for n, (_, d) in row_fields.items() if d is _MISSING}
+    return required <= set(plain.copies) | plain.fills
+
+
+_APPROVED = ReviewStatus.APPROVED.value
+_RETURNED = ReviewStatus.RETURNED.value
+
+# The handlers leave out the fields that hold their defaults, as encode_row
+# does (reading a row fills them in).
+
+
+def _plain_reported(g: str, d: dict[str, Any], v: ViewChanges) -> None:
+    rid = d["report_id"]
+    v.changes[("report", g, rid)] = _dumps(
+        {
+            "id": rid,
+            "partnership_id": g,
+            "kpi_id": d["kpi_id"],
+            "period": d["period"],
+            "value": d["value"],
+            "breakdowns": d["breakdowns"],
+            "reported_by": d["reported_by"],
+            "submitted_at": d["timestamp"],
+            "effective_at": d["effective_at"],
+        }
+    )
+
+
+def _plain_corrected(g: str, d: dict[str, Any], v: ViewChanges) -> None:
+    old = v.get_data("report", g, d["corrects"])
+    if old is None:
+        return
+    rid = d["report_id"]
+    old_id = old["id"]
+    old["superseded_by"] = rid
+    v.changes[("report", g, old_id)] = _dumps(old)
+    v.changes[("report", g, rid)] = _dumps(
+        {
+            "id": rid,
+            "partnership_id": g,
+            "kpi_id": old["kpi_id"],
+            "period": old["period"],
+            "value": d["value"],
+            "breakdowns": d["breakdowns"],
+            "reported_by": old.get("reported_by"),
+            "submitted_at": d["timestamp"],
+            "effective_at": d["effective_at"],
+            "corrects": old_id,
+        }
+    )
+
+
+def _plain_reviewed(
+    status: str, d: dict[str, Any], reason: str, v: ViewChanges, g: str
+) -> None:
+    rid = d["report_id"]
+    row = v.get_data("report", g, rid)
+    if row is not None:
+        row["review_status"] = status
+        row["reviewed_by"] = d["reviewer_id"]
+        row["review_reason"] = reason
+        v.changes[("report", g, rid)] = _dumps(row)
+
+
+def _plain_approved(g: str, d: dict[str, Any], v: ViewChanges) -> None:
+    _plain_reviewed(_APPROVED, d, "", v, g)
+
+
+def _plain_returned(g: str, d: dict[str, Any], v: ViewChanges) -> None:
+    _plain_reviewed(_RETURNED, d, d["reason"], v, g)
+
+
+def _plain_activity(g: str, d: dict[str, Any], v: ViewChanges) -> None:
+    aid = d["activity_id"]
+    v.changes[("activity", g, aid)] = _dumps(
+        {
+            "id": aid,
+            "type": d["type"],
+            "held_on": d["held_on"],
+            "participants": d["participants"],
+            "organisations_present": len(d["organisation_ids"])
+            + d["other_organisations"],
+        }
+    )
+
+
+_ROW_CLASSES: dict[str, type[Any]] = {"report": ReportRow, "activity": ActivityRow}
+
+_PLAIN: tuple[_Plain, ...] = (
+    _Plain(
+        _plain_reported,
+        KpiReported,
+        "report",
+        copies={
+            "id": "report_id",
+            "kpi_id": "kpi_id",
+            "period": "period",
+            "value": "value",
+            "breakdowns": "breakdowns",
+            "reported_by": "reported_by",
+            "submitted_at": "timestamp",
+            "effective_at": "effective_at",
+        },
+        fills=frozenset({"partnership_id"}),
+    ),
+    _Plain(
+        _plain_corrected,
+        KpiReportCorrected,
+        "report",
+        copies={
+            "id": "report_id",
+            "corrects": "corrects",
+            "value": "value",
+            "breakdowns": "breakdowns",
+            "submitted_at": "timestamp",
+            "effective_at": "effective_at",
+        },
+        fills=frozenset({"partnership_id", "kpi_id", "period", "reported_by"}),
+    ),
+    _Plain(
+        _plain_approved,
+        KpiReportApproved,
+        "report",
+        copies={"id": "report_id", "reviewed_by": "reviewer_id"},
+        fills=frozenset(n for n, _, d in _fields(ReportRow) if d is _MISSING),
+    ),
+    _Plain(
+        _plain_returned,
+        KpiReportReturned,
+        "report",
+        copies={
+            "id": "report_id",
+            "reviewed_by": "reviewer_id",
+            "review_reason": "reason",
+        },
+        fills=frozenset(n for n, _, d in _fields(ReportRow) if d is _MISSING),
+    ),
+    _Plain(
+        _plain_activity,
+        _act.ActivityHeld,
+        "activity",
+        copies={
+            "id": "activity_id",
+            "type": "type",
+            "held_on": "held_on",
+            "participants": "participants",
+        },
+        reads={"organisation_ids": tuple[UUID, ...], "other_organisations": int},
+        fills=frozenset({"organisations_present"}),
+    ),
+)
+
+
+def _plain_handlers(handlers: dict[type[Any], Handler]) -> dict[str, PlainHandler]:
+    """The handlers of stored JSON by topic, for the events whose classes
+    still fit their declarations and whose ordinary handler is the one they
+    stand for."""
+    return {
+        get_topic(p.event): p.handler
+        for p in _PLAIN
+        if handlers.get(p.event) is _HANDLERS.get(p.event) and _compatible(p)
+    }
+
+
+PLAIN_EVENTS: Final[tuple[type[Any], ...]] = tuple(
+    p.event for p in _PLAIN if _compatible(p)
+)
+"""The events whose rows a store keeping JSON gets straight from the stored
+event's JSON (the event is not decoded)."""
+
+_GROUPS_MAX = 20_000
+
+
 class Projector:
     """Applies domain events to the read model, dispatching on event type."""
 
@@ -698,6 +972,9 @@ class Projector:
         self._handlers: dict[type[Any], Handler] = dict(_HANDLERS)
         self.topics: frozenset[str] = frozenset(get_topic(c) for c in self._handlers)
         """The topics of the events it applies."""
+        self.plain_handlers: dict[str, PlainHandler] = _plain_handlers(self._handlers)
+        """The handlers of stored JSON, by topic (see :meth:`apply_notification`)."""
+        self._groups: dict[Any, str] = {}
 
     def handles(self, topic: str) -> bool:
         """Whether events with this stored topic change the read model."""
@@ -710,3 +987,55 @@ class Projector:
             return False
         handler(event, changes)
         return True
+
+    def apply_notification(
+        self,
+        notification: Notification,
+        changes: ViewChanges,
+        mapper: Mapper[UUID],
+        *,
+        plain: bool = False,
+    ) -> bool:
+        """Apply one stored event (a notification of the log).
+
+        Notifications of topics no handler applies are skipped without being
+        decoded.  With ``plain`` (the store keeps JSON and ``mapper`` is the
+        library's, without cipher or compressor) the most frequent events
+        (:data:`PLAIN_EVENTS`) change rows straight from their stored JSON;
+        the others are decoded by ``mapper`` and applied with :meth:`apply`.
+
+        Returns:
+            Whether the event was of a handled type.
+        """
+        topic = notification.topic
+        if plain:
+            handler = self.plain_handlers.get(topic)
+            if handler is not None:
+                oid = notification.originator_id
+                group = self._groups.get(oid)
+                if group is None:
+                    group = self._group(oid)
+                handler(group, _loads(notification.state), changes)
+                return True
+        if topic not in self.topics:
+            return False
+        return self.apply(mapper.to_domain_event(notification), changes)
+
+    def _group(self, oid: Any) -> str:
+        groups = self._groups
+        if len(groups) >= _GROUPS_MAX:
+            groups.clear()
+        group = groups[oid] = str(oid)
+        return group
+
+    @staticmethod
+    def plain_for(mapper: Mapper[UUID], store: ViewStore) -> bool:
+        """Whether events can be applied from their stored JSON: the store
+        takes encoded rows and the mapper is the library's, storing plain
+        JSON (no cipher, no compressor)."""
+        return (
+            store.encoded_rows
+            and type(mapper) is EventMapper
+            and not mapper.cipher
+            and not mapper.compressor
+        )

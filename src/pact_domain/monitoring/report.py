@@ -166,6 +166,7 @@ def partnership_report(
         NotFoundError: no such partnership in the views.
     """
     year = state.at.year if year is None else year
+    state = state.cached()
     partnership = state.partnership(partnership_id)
     s = _evaluated(state, year)
     first = date(year, 1, 1)
@@ -258,10 +259,13 @@ def _state(
     views: MonitoringViews,
     as_of: datetime | date | str | None,
     axis: TimeAxis | str,
+    partnership_id: UUID | None = None,
 ) -> MonitoringState:
     if as_of is None:
         views.catch_up()
         return views.current()
+    if partnership_id is not None:
+        return views.as_of(as_of, axis, partnerships=(partnership_id,))
     return views.as_of(as_of, axis)
 
 
@@ -279,10 +283,13 @@ def annual_report(
     Args:
         year: the reporting year (default: the as-of instant's year).
         as_of: report as things stood then (default: now, from the
-            caught-up views).
+            caught-up views).  Only this partnership's events and those of
+            its member organisations are folded
+            (``views.as_of(as_of, axis, partnerships=[partnership_id])``),
+            so the cost follows this partnership's history, not the log's.
         axis: ``recorded`` ("what did we know then") or ``effective``.
     """
-    state = _state(views, as_of, axis)
+    state = _state(views, as_of, axis, partnership_id)
     return partnership_report(state, partnership_id, year=year, grace_days=grace_days)
 
 
@@ -328,6 +335,7 @@ def portfolio_report_of(
 ) -> PortfolioReport:
     """The portfolio report for ``year`` from a state."""
     year = state.at.year if year is None else year
+    state = state.cached()
     s = _evaluated(state, year)
     folio = s.portfolio()
     lines = []

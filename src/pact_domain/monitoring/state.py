@@ -13,6 +13,8 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import Tracking
+
 from pact_domain.errors import NotFoundError
 from pact_domain.monitoring import activity as _activity
 from pact_domain.monitoring import calendar as _calendar
@@ -23,7 +25,7 @@ from pact_domain.monitoring import progress as _progress
 from pact_domain.monitoring import rollup as _rollup
 from pact_domain.monitoring.axis import TimeAxis
 from pact_domain.monitoring.records import TABLES, OrganisationRow, PartnershipRow
-from pact_domain.monitoring.store import ViewStore
+from pact_domain.monitoring.store import RowKey, ViewStore
 from pact_domain.serialization import converter
 from pact_domain.vocabularies import PartnershipKind, PartnershipStatus
 
@@ -53,6 +55,18 @@ class MonitoringState:
         """The same views, with time-dependent figures evaluated at ``at``."""
         return MonitoringState(
             self.store, at=at, axis=self.axis, position=self.position
+        )
+
+    def cached(self) -> MonitoringState:
+        """The same views, reading each row, and each table of each
+        partnership, from the store once: for one computation that asks for
+        many views (a report), over the rows as they are when first read.
+        Keep it for that computation only: it does not see later changes of
+        the store."""
+        if isinstance(self.store, _ReadOnce):
+            return self
+        return MonitoringState(
+            _ReadOnce(self.store), at=self.at, axis=self.axis, position=self.position
         )
 
     # -- rows --------------------------------------------------------------------
@@ -216,3 +230,44 @@ class MonitoringState:
         """Member → partnership → ecosystem → Pact-wide roll-up of KPIs mapped
         to core indicators (see :func:`.rollup.roll_up`)."""
         return _rollup.roll_up(self, indicators or {}, statuses=statuses)
+
+
+class _ReadOnce(ViewStore):
+    """A read-only view of a store that reads each row and each table of a
+    group once (see :meth:`MonitoringState.cached`)."""
+
+    def __init__(self, store: ViewStore) -> None:
+        self.store = store
+        self.name = store.name
+        self.kind = store.kind  # type: ignore[misc]
+        self._rows: dict[tuple[str, str | None], list[Any]] = {}
+        self._row: dict[RowKey, Any | None] = {}
+
+    def get_row(self, table: str, group: str, key: str) -> Any | None:
+        address = (table, group, key)
+        if address not in self._row:
+            self._row[address] = self.store.get_row(table, group, key)
+        return self._row[address]
+
+    def rows(self, table: str, group: str | None = None) -> list[Any]:
+        found = self._rows.get((table, group))
+        if found is None:
+            found = self._rows[(table, group)] = self.store.rows(table, group)
+        return list(found)
+
+    def position(self) -> int | None:
+        return self.store.position()
+
+    def commit(
+        self,
+        changes: Mapping[RowKey, Any | None],
+        tracking: Tracking,
+        *,
+        after: int | None,
+    ) -> None:
+        msg = "a cached read of the views cannot commit"
+        raise TypeError(msg)
+
+    def clear(self) -> None:
+        msg = "a cached read of the views cannot clear"
+        raise TypeError(msg)

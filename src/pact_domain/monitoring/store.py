@@ -23,19 +23,21 @@ the domain does not import ``psycopg``.  See ``docs/monitoring.md``.
 
 from __future__ import annotations
 
+import enum
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, TypeAlias
 
+import attrs
 import orjson
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.popo import POPOTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
+from pact_domain._mapper import json_ready_fn, structure_fn, unstructure_fn
 from pact_domain.errors import InvalidValueError
 from pact_domain.monitoring.records import TABLES
-from pact_domain.serialization import _fast, converter
 
 __all__ = [
     "DEFAULT_VIEWS_NAME",
@@ -46,7 +48,11 @@ __all__ = [
     "check_position",
     "check_views_name",
     "decode_row",
+    "decode_rows",
+    "encode_data",
     "encode_row",
+    "omitted_defaults",
+    "row_data",
 ]
 
 RowKey: TypeAlias = tuple[str, str, str]
@@ -75,14 +81,101 @@ def check_views_name(name: str) -> str:
     return name
 
 
+_dumps = orjson.dumps
+_loads = orjson.loads
+_JSON_READY: dict[str, Callable[[Any], dict[str, Any]]] = {}
+_PLAIN: dict[str, Callable[[Any], Any]] = {}
+_STRUCTURE: dict[str, Callable[[Any], Any]] = {}
+_SCALAR_DEFAULTS = (type(None), str, int, bool, enum.Enum)
+
+
+def omitted_defaults(cls: type[Any]) -> dict[str, Any]:
+    """The fields of a row class that :func:`encode_row` leaves out when they
+    hold their default: those whose default is ``None``, a string, a number,
+    a boolean or a vocabulary member (reading a row fills them in again)."""
+    return {
+        a.name: a.default
+        for a in attrs.fields(cls)
+        if a.default is not attrs.NOTHING and isinstance(a.default, _SCALAR_DEFAULTS)
+    }
+
+
+def _json_ready(table: str) -> Callable[[Any], dict[str, Any]]:
+    fn = _JSON_READY.get(table)
+    if fn is None:
+        cls: Any = TABLES[table]
+        ready = json_ready_fn(cls)
+        defaults = tuple(omitted_defaults(cls).items())
+        if not defaults:
+            fn = ready
+        else:
+
+            def fn(row: Any) -> dict[str, Any]:
+                data: dict[str, Any] = ready(row)
+                for name, default in defaults:
+                    value = data[name]
+                    if value is default or (
+                        type(value) is type(default) and value == default
+                    ):
+                        del data[name]
+                return data
+
+        _JSON_READY[table] = fn
+    return fn
+
+
+def _structure(table: str) -> Callable[[Any], Any]:
+    fn = _STRUCTURE.get(table)
+    if fn is None:
+        cls: Any = TABLES[table]
+        fn = _STRUCTURE[table] = structure_fn(cls)
+    return fn
+
+
+def encode_data(data: Any) -> bytes:
+    """Plain data as compact JSON bytes (of their own size: ``orjson`` leaves
+    a few kilobytes of spare room in the bytes it returns, which add up in a
+    batch of thousands of rows)."""
+    return bytes(memoryview(_dumps(data)))
+
+
 def encode_row(table: str, row: Any) -> bytes:
-    """A row as JSON bytes (through the library's converter)."""
-    return orjson.dumps(converter.unstructure(row, TABLES[table]))
+    """A row as JSON bytes.
+
+    The JSON is the library converter's (``pact_domain.serialization``:
+    ISO 8601 datetimes and dates, decimals and UUIDs as strings, vocabulary
+    members as their codes), written by a function compiled once per row
+    class (:func:`pact_domain._mapper.json_ready_fn`) and ``orjson``; fields
+    holding their default are left out (see :func:`omitted_defaults`).
+    """
+    return encode_data(_json_ready(table)(row))
 
 
 def decode_row(table: str, data: bytes | str) -> Any:
-    """A row back from :func:`encode_row`'s bytes."""
-    return _fast.structure(orjson.loads(data), TABLES[table])
+    """A row back from :func:`encode_row`'s bytes (or text).
+
+    Rows are built by a function compiled once per row class
+    (:func:`pact_domain._mapper.structure_fn`), without running their
+    ``__init__``: the store holds only rows the projector wrote.  Fields
+    missing from older rows take their defaults.
+    """
+    return _structure(table)(_loads(data))
+
+
+def decode_rows(table: str, data: list[bytes] | list[str]) -> list[Any]:
+    """Rows back from :func:`encode_row`'s bytes (or text), in order."""
+    structure = _structure(table)
+    return [structure(_loads(d)) for d in data]
+
+
+def row_data(table: str, row: Any) -> dict[str, Any]:
+    """A row as the plain data :func:`encode_row` writes (a new ``dict``)."""
+    fn = _PLAIN.get(table)
+    if fn is None:
+        cls: Any = TABLES[table]
+        fn = _PLAIN[table] = unstructure_fn(cls)
+    data: dict[str, Any] = fn(row)
+    return data
 
 
 def check_position(name: str, current: int | None, after: int | None) -> None:
@@ -117,9 +210,26 @@ class ViewStore(ABC):
     kind: ClassVar[str | None] = None
     """The kind of store, for ``status()`` (``None``: the class name)."""
 
+    encoded_rows: ClassVar[bool] = False
+    """Whether :meth:`commit` also takes rows already encoded (``bytes`` of
+    :func:`encode_row`'s JSON) in place of row objects.  A store keeping the
+    JSON says so, and :class:`~.follower.MonitoringViews` then builds the
+    rows of the most frequent events (KPI reports, corrections, reviews,
+    activities) straight from the stored events' JSON, without decoding the
+    events.  Other stores only ever receive row objects."""
+
     @abstractmethod
     def get_row(self, table: str, group: str, key: str) -> Any | None:
         """The row at this address, or ``None``."""
+
+    def get_encoded(self, table: str, group: str, key: str) -> bytes | None:
+        """The row at this address as :func:`encode_row`'s bytes, or ``None``.
+
+        The default encodes :meth:`get_row`'s row; stores keeping the JSON
+        return it as it is.
+        """
+        row = self.get_row(table, group, key)
+        return None if row is None else encode_row(table, row)
 
     @abstractmethod
     def rows(self, table: str, group: str | None = None) -> list[Any]:
@@ -190,15 +300,23 @@ class MemoryViewStore(POPOTrackingRecorder, ViewStore):
         with self._database_lock:
             _check_position(self.name, self._max_tracking_ids[self.name], after)
             self._assert_tracking_uniqueness(tracking)
+            self._write(changes)
+            self._insert_tracking(tracking)
+
+    def _write(self, changes: Mapping[RowKey, Any | None]) -> None:
+        """Write rows without moving the position (for throw-away folds,
+        which set the position once at the end)."""
+        with self._database_lock:
             for (table, group, key), row in changes.items():
                 rows = self._tables[table].setdefault(group, {})
                 if row is None:
                     rows.pop(key, None)
                     if not rows:
                         del self._tables[table][group]
+                elif type(row) is bytes:
+                    rows[key] = decode_row(table, row)
                 else:
                     rows[key] = row
-            self._insert_tracking(tracking)
 
     def clear(self) -> None:
         with self._database_lock:
@@ -215,6 +333,7 @@ class SQLiteViewStore(SQLiteTrackingRecorder, ViewStore):
     """
 
     kind = "sqlite"
+    encoded_rows = True
 
     def __init__(
         self, datastore: SQLiteDatastore, name: str = DEFAULT_VIEWS_NAME
@@ -231,30 +350,45 @@ class SQLiteViewStore(SQLiteTrackingRecorder, ViewStore):
             "data BLOB NOT NULL, PRIMARY KEY (tbl, grp, key)) WITHOUT ROWID",
         ]
 
+    def _select(self, statement: str, params: tuple[str, ...]) -> list[Any]:
+        # One statement on an autocommit connection is its own read
+        # transaction: no BEGIN and ROLLBACK around it.
+        with self.datastore.get_connection(commit=False) as conn:
+            cursor = conn.cursor().sqlite_cursor
+            try:
+                cursor.row_factory = None
+                cursor.execute(statement, params)
+                return cursor.fetchall()
+            finally:
+                cursor.close()
+
     def get_row(self, table: str, group: str, key: str) -> Any | None:
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(
-                f"SELECT data FROM {self.rows_table} WHERE tbl=? AND grp=? AND key=?",
-                (table, group, key),
-            )
-            found = c.fetchone()
-        return None if found is None else decode_row(table, found[0])
+        data = self.get_encoded(table, group, key)
+        return None if data is None else decode_row(table, data)
+
+    def get_encoded(self, table: str, group: str, key: str) -> bytes | None:
+        found = self._select(
+            f"SELECT data FROM {self.rows_table} WHERE tbl=? AND grp=? AND key=?",
+            (table, group, key),
+        )
+        if not found:
+            return None
+        data = found[0][0]
+        return data if isinstance(data, bytes) else str(data).encode()
 
     def rows(self, table: str, group: str | None = None) -> list[Any]:
-        with self.datastore.transaction(commit=False) as c:
-            if group is None:
-                c.execute(
-                    f"SELECT data FROM {self.rows_table} WHERE tbl=? ORDER BY grp, key",
-                    (table,),
-                )
-            else:
-                c.execute(
-                    f"SELECT data FROM {self.rows_table} WHERE tbl=? AND grp=? "
-                    "ORDER BY key",
-                    (table, group),
-                )
-            found = c.fetchall()
-        return [decode_row(table, r[0]) for r in found]
+        if group is None:
+            found = self._select(
+                f"SELECT data FROM {self.rows_table} WHERE tbl=? ORDER BY grp, key",
+                (table,),
+            )
+        else:
+            found = self._select(
+                f"SELECT data FROM {self.rows_table} WHERE tbl=? AND grp=? "
+                "ORDER BY key",
+                (table, group),
+            )
+        return decode_rows(table, [r[0] for r in found])
 
     def position(self) -> int | None:
         return self.max_tracking_id(self.name)
@@ -266,12 +400,13 @@ class SQLiteViewStore(SQLiteTrackingRecorder, ViewStore):
         *,
         after: int | None,
     ) -> None:
-        upserts = [
-            (table, group, key, encode_row(table, row))
-            for (table, group, key), row in changes.items()
+        deletes = [address for address, row in changes.items() if row is None]
+        # Encoded one at a time, as SQLite takes them.
+        upserts = (
+            (*address, row if type(row) is bytes else encode_row(address[0], row))
+            for address, row in changes.items()
             if row is not None
-        ]
-        deletes = [k for k, row in changes.items() if row is None]
+        )
         with self.datastore.transaction(commit=True) as c:
             _check_position(self.name, self._max_tracking_id(self.name, c), after)
             if deletes:
@@ -279,7 +414,7 @@ class SQLiteViewStore(SQLiteTrackingRecorder, ViewStore):
                     f"DELETE FROM {self.rows_table} WHERE tbl=? AND grp=? AND key=?",
                     deletes,
                 )
-            if upserts:
+            if len(deletes) < len(changes):
                 c.executemany(
                     f"INSERT OR REPLACE INTO {self.rows_table} VALUES (?, ?, ?, ?)",
                     upserts,
