@@ -234,7 +234,9 @@ def _writer(
     app.save = counting_save  # type: ignore[method-assign]
     partnership = UUID(pid)
     orgs = [register_org(app, f"Worker {worker} member {i}") for i in range(WRITES)]
-    start.wait()
+    # A timeout, so that a worker that failed before this point fails the
+    # test (BrokenBarrierError here) instead of leaving the other waiting.
+    start.wait(timeout=120)
     joined: list[str] = []
     reports: list[str] = []
     client_retries = 0
@@ -283,13 +285,13 @@ def test_two_processes_writing_one_partnership_stay_consistent(pg_url: str) -> N
     context = multiprocessing.get_context("spawn")
     with context.Manager() as manager, context.Pool(2) as pool:
         start = manager.Barrier(2)
-        results = pool.starmap(
+        results = pool.starmap_async(
             _writer,
             [
                 (pg_url, str(pid), str(kpis[0]), str(orgs[0]), 0, start),
                 (pg_url, str(pid), str(kpis[0]), str(orgs[1]), 1, start),
             ],
-        )
+        ).get(timeout=600)
     app = open_application(pg_url)
     partnership = app.get_partnership(pid)
     history = app.history(pid)
