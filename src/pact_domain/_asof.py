@@ -1,4 +1,5 @@
-"""Aggregates as they stood at a past instant (private; proposed API).
+"""Aggregates as they stood at a past instant (private: the public API is
+``app.version_at`` and ``get_partnership``/``get_organisation(..., as_of=...)``).
 
 ``version_at`` finds the last version of an aggregate recorded at or before an
 instant with a binary search over its versions (each probe reads one event by
