@@ -194,6 +194,40 @@ def test_one_save_of_twenty_thousand_events_returns(pg_url: str) -> None:
     app.close()
 
 
+def test_processes_starting_at_once_on_a_new_schema_all_open_it(pg_url: str) -> None:
+    """Several applications (and their views) opening a new schema at the same
+    instant each create the tables if missing; none fails on PostgreSQL's
+    race between two ``CREATE TABLE IF NOT EXISTS``."""
+    import threading
+
+    from pact_adapters.views import open_views
+
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+    opened: list[Any] = []
+
+    def open_both() -> None:
+        try:
+            barrier.wait(timeout=60)
+            app = open_application(pg_url)
+            opened.append((app, open_views(app)))
+        except BaseException as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=open_both) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    assert len(opened) == 4
+    app, _ = opened[0]
+    org = register_org(app)
+    assert all(other.exists(org) for other, _ in opened)
+    for other, _ in opened:
+        other.close()
+
+
 def test_schemas_keep_stores_apart(pg_url: str) -> None:
     """Two schemas in one database are two stores."""
     with postgres_store(BASE_URL) as other_url:

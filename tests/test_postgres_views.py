@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from decimal import Decimal
@@ -254,6 +255,22 @@ def _follow(url: str, page_size: int, head: int, start: Any, results: Any) -> No
     results.put((page_size, committed))
 
 
+def _results(queue: Any, processes: list[Any], timeout: float = 600) -> Any:
+    """Each process's result, failing as soon as one of them died."""
+    import queue as queues
+
+    deadline = time.monotonic() + timeout
+    for _ in processes:
+        while True:
+            try:
+                yield queue.get(timeout=1)
+                break
+            except queues.Empty:
+                dead = [p.exitcode for p in processes if p.exitcode not in (None, 0)]
+                assert not dead, f"a follower process failed (exit codes {dead})"
+                assert time.monotonic() < deadline, "the followers did not finish"
+
+
 def test_two_follower_processes_never_apply_an_event_twice(pg_url: str) -> None:
     """Two processes follow one PostgreSQL store at once, in batches of one
     or two notifications: the batches they committed never overlap and
@@ -272,7 +289,7 @@ def test_two_follower_processes_never_apply_an_event_twice(pg_url: str) -> None:
     for process in followers:
         process.start()
     try:
-        results = dict(queue.get(timeout=600) for _ in followers)
+        results = dict(_results(queue, followers))
     finally:
         for process in followers:
             process.join(timeout=60)

@@ -15,12 +15,13 @@ See ``docs/storage.md``.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import PersistenceError
+from eventsourcing.persistence import IntegrityError, InternalError, PersistenceError
 
 from pact_adapters.errors import PactAdapterError, StoreUnavailableError, StoreURLError
 from pact_adapters.hookspecs import StoreSpec
@@ -148,6 +149,9 @@ def store_spec_for_application(app: Application[Any]) -> StoreSpec | None:
     return None
 
 
+_OPEN_ATTEMPTS = 5
+
+
 def open_application(
     store: str | Path | None = None, *, env: Mapping[str, str] | None = None
 ) -> PactApplication:
@@ -167,7 +171,18 @@ def open_application(
     url = resolve_store(store)
     settings = {**store_env(url), **(env or {})}
     try:
-        return PactApplication(env=settings)
+        # Opening creates the tables when missing; on PostgreSQL, processes
+        # doing so at the same instant can collide in the catalogue
+        # (IntegrityError, or InternalError "tuple concurrently updated"):
+        # opening again finds the tables.
+        for attempt in range(_OPEN_ATTEMPTS):
+            try:
+                return PactApplication(env=settings)
+            except (IntegrityError, InternalError):
+                if attempt + 1 == _OPEN_ATTEMPTS:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")  # pragma: no cover
     except PersistenceError as e:
         raise StoreUnavailableError(mask_url(url), str(e).strip()) from e
     except OSError as e:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -43,3 +44,25 @@ def letter_from_row(row: Mapping[str, Any]) -> DeadLetter:
         attempts=int(row["attempts"]),
         failed_at=failed_at,
     )
+
+
+def create_tables(create: Callable[[], None], attempts: int = 5) -> None:
+    """Run a PostgreSQL recorder's ``create_table`` safely when several
+    processes start on a new schema at once.
+
+    ``CREATE TABLE IF NOT EXISTS`` is not safe against the same statement in a
+    concurrent transaction: the one that commits second fails on a unique
+    index of the catalogue (``pg_type_typname_nsp_index``), and concurrent
+    ``CREATE OR REPLACE FUNCTION`` fails with "tuple concurrently updated".
+    The statements are then run again, and find the tables.
+    """
+    from eventsourcing.persistence import IntegrityError, InternalError
+
+    for attempt in range(attempts):
+        try:
+            create()
+            return
+        except (IntegrityError, InternalError):
+            if attempt + 1 == attempts:
+                raise
+            time.sleep(0.05 * (attempt + 1))

@@ -42,6 +42,7 @@ from pact_adapters.errors import StoreURLError
 from pact_adapters.hookspecs import DeadLetter, DeliveryRecorder, StoreSpec, hookimpl
 from pact_adapters.storage._common import (
     DEAD_LETTERS_TABLE,
+    create_tables,
     letter_from_row,
     letter_params,
 )
@@ -180,6 +181,10 @@ class PactPostgresApplicationRecorder(PostgresApplicationRecorder):
     PIPELINE_MAX = 1000
     """The largest save sent through the pipeline."""
 
+    def create_table(self) -> None:
+        """Create the tables when missing (safe when processes race to)."""
+        create_tables(super().create_table)
+
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -201,6 +206,10 @@ class PactPostgresApplicationRecorder(PostgresApplicationRecorder):
 
 class PostgresDeliveryRecorder(PostgresTrackingRecorder):
     """Notification positions and dead letters in the store's schema."""
+
+    def create_table(self) -> None:
+        """Create the tables when missing (safe when processes race to)."""
+        create_tables(super().create_table)
 
     def __init__(
         self,
