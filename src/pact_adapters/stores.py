@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from eventsourcing.application import Application
-from eventsourcing.persistence import IntegrityError, InternalError, PersistenceError
+from eventsourcing.persistence import PersistenceError
 
 from pact_adapters.errors import PactAdapterError, StoreUnavailableError, StoreURLError
 from pact_adapters.hookspecs import StoreSpec
 from pact_adapters.plugins import store_specs
+from pact_adapters.storage._common import creation_race
 from pact_domain.application import PactApplication
 
 __all__ = [
@@ -173,13 +174,13 @@ def open_application(
     try:
         # Opening creates the tables when missing; on PostgreSQL, processes
         # doing so at the same instant can collide in the catalogue
-        # (IntegrityError, or InternalError "tuple concurrently updated"):
+        # (see pact_adapters.storage._common.create_tables):
         # opening again finds the tables.
         for attempt in range(_OPEN_ATTEMPTS):
             try:
                 return PactApplication(env=settings)
-            except (IntegrityError, InternalError):
-                if attempt + 1 == _OPEN_ATTEMPTS:
+            except PersistenceError as e:
+                if attempt + 1 == _OPEN_ATTEMPTS or not creation_race(e):
                     raise
                 time.sleep(0.05 * (attempt + 1))
         raise AssertionError("unreachable")  # pragma: no cover

@@ -52,17 +52,29 @@ def create_tables(create: Callable[[], None], attempts: int = 5) -> None:
 
     ``CREATE TABLE IF NOT EXISTS`` is not safe against the same statement in a
     concurrent transaction: the one that commits second fails on a unique
-    index of the catalogue (``pg_type_typname_nsp_index``), and concurrent
-    ``CREATE OR REPLACE FUNCTION`` fails with "tuple concurrently updated".
+    index of the catalogue (``pg_type_typname_nsp_index``) or with "relation
+    already exists", and concurrent ``CREATE OR REPLACE FUNCTION`` fails with
+    "tuple concurrently updated".
     The statements are then run again, and find the tables.
     """
-    from eventsourcing.persistence import IntegrityError, InternalError
+    from eventsourcing.persistence import PersistenceError
 
     for attempt in range(attempts):
         try:
             create()
             return
-        except (IntegrityError, InternalError):
-            if attempt + 1 == attempts:
+        except PersistenceError as e:
+            if attempt + 1 == attempts or not creation_race(e):
                 raise
             time.sleep(0.05 * (attempt + 1))
+
+
+def creation_race(error: BaseException) -> bool:
+    """Whether an error is one of PostgreSQL's ways of failing a
+    ``CREATE ... IF NOT EXISTS`` that raced with the same statement."""
+    text = str(error)
+    return (
+        "already exists" in text
+        or "concurrently updated" in text
+        or "pg_type_typname_nsp_index" in text
+    )
