@@ -15,7 +15,6 @@ See ``docs/storage.md``.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from eventsourcing.persistence import PersistenceError
 from pact_adapters.errors import PactAdapterError, StoreUnavailableError, StoreURLError
 from pact_adapters.hookspecs import StoreSpec
 from pact_adapters.plugins import store_specs
-from pact_adapters.storage._common import creation_race
+from pact_adapters.storage._common import retry_creation_race
 from pact_domain.application import PactApplication
 
 __all__ = [
@@ -150,9 +149,6 @@ def store_spec_for_application(app: Application[Any]) -> StoreSpec | None:
     return None
 
 
-_OPEN_ATTEMPTS = 5
-
-
 def open_application(
     store: str | Path | None = None, *, env: Mapping[str, str] | None = None
 ) -> PactApplication:
@@ -172,18 +168,9 @@ def open_application(
     url = resolve_store(store)
     settings = {**store_env(url), **(env or {})}
     try:
-        # Opening creates the tables when missing; on PostgreSQL, processes
-        # doing so at the same instant can collide in the catalogue
-        # (see pact_adapters.storage._common.create_tables):
-        # opening again finds the tables.
-        for attempt in range(_OPEN_ATTEMPTS):
-            try:
-                return PactApplication(env=settings)
-            except PersistenceError as e:
-                if attempt + 1 == _OPEN_ATTEMPTS or not creation_race(e):
-                    raise
-                time.sleep(0.05 * (attempt + 1))
-        raise AssertionError("unreachable")  # pragma: no cover
+        # Opening creates the tables when missing, possibly at the same
+        # instant as another process.
+        return retry_creation_race(lambda: PactApplication(env=settings))
     except PersistenceError as e:
         raise StoreUnavailableError(mask_url(url), str(e).strip()) from e
     except OSError as e:

@@ -6,9 +6,11 @@ import json
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from pact_adapters.hookspecs import DeadLetter, Message
+
+T = TypeVar("T")
 
 DEAD_LETTERS_TABLE = "pact_dead_letters"
 """The table of dead letters in the SQLite file or PostgreSQL schema."""
@@ -46,32 +48,29 @@ def letter_from_row(row: Mapping[str, Any]) -> DeadLetter:
     )
 
 
-def create_tables(create: Callable[[], None], attempts: int = 5) -> None:
-    """Run a PostgreSQL recorder's ``create_table`` safely when several
-    processes start on a new schema at once.
+def retry_creation_race(make: Callable[[], T], attempts: int = 5) -> T:
+    """Call ``make`` (which creates PostgreSQL tables when missing) again when
+    it lost a race with another process creating the same tables.
 
     ``CREATE TABLE IF NOT EXISTS`` is not safe against the same statement in a
     concurrent transaction: the one that commits second fails on a unique
     index of the catalogue (``pg_type_typname_nsp_index``) or with "relation
     already exists", and concurrent ``CREATE OR REPLACE FUNCTION`` fails with
-    "tuple concurrently updated".
-    The statements are then run again, and find the tables.
+    "tuple concurrently updated".  Run again, the statements find the tables.
     """
     from eventsourcing.persistence import PersistenceError
 
-    for attempt in range(attempts):
+    for attempt in range(1, attempts + 1):
         try:
-            create()
-            return
+            return make()
         except PersistenceError as e:
-            if attempt + 1 == attempts or not creation_race(e):
+            if attempt == attempts or not _creation_race(e):
                 raise
-            time.sleep(0.05 * (attempt + 1))
+            time.sleep(0.05 * attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
-def creation_race(error: BaseException) -> bool:
-    """Whether an error is one of PostgreSQL's ways of failing a
-    ``CREATE ... IF NOT EXISTS`` that raced with the same statement."""
+def _creation_race(error: BaseException) -> bool:
     text = str(error)
     return (
         "already exists" in text

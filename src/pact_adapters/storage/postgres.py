@@ -42,9 +42,9 @@ from pact_adapters.errors import StoreURLError
 from pact_adapters.hookspecs import DeadLetter, DeliveryRecorder, StoreSpec, hookimpl
 from pact_adapters.storage._common import (
     DEAD_LETTERS_TABLE,
-    create_tables,
     letter_from_row,
     letter_params,
+    retry_creation_race,
 )
 from pact_adapters.storage.postgres_views import postgres_view_store
 from pact_adapters.stores import mask_url
@@ -181,10 +181,6 @@ class PactPostgresApplicationRecorder(PostgresApplicationRecorder):
     PIPELINE_MAX = 1000
     """The largest save sent through the pipeline."""
 
-    def create_table(self) -> None:
-        """Create the tables when missing (safe when processes race to)."""
-        create_tables(super().create_table)
-
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -209,7 +205,7 @@ class PostgresDeliveryRecorder(PostgresTrackingRecorder):
 
     def create_table(self) -> None:
         """Create the tables when missing (safe when processes race to)."""
-        create_tables(super().create_table)
+        retry_creation_race(super().create_table)
 
     def __init__(
         self,

@@ -30,7 +30,7 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
-from pact_adapters.storage._common import create_tables
+from pact_adapters.storage._common import retry_creation_race
 from pact_domain.errors import InvalidValueError
 from pact_domain.monitoring.store import (
     DEFAULT_VIEWS_NAME,
@@ -197,5 +197,5 @@ def postgres_view_store(
     store = PostgresViewStore(
         recorder.datastore, name, tracking_table_name=f"{prefix}_tracking"
     )
-    create_tables(store.create_table)
+    retry_creation_race(store.create_table)
     return store
