@@ -25,14 +25,16 @@ __all__ = ["aggregate_as_of", "partnership_as_of", "version_at"]
 A = TypeVar("A")
 
 
-def _instant(when: datetime | date) -> datetime:
+def _instant(
+    when: datetime | date, entity: str = "As of", field: str = "when"
+) -> datetime:
     if isinstance(when, datetime):
         if when.tzinfo is None or when.utcoffset() is None:
-            raise InvalidValueError("As of", "when", "must be timezone-aware", when)
+            raise InvalidValueError(entity, field, "must be timezone-aware", when)
         return when
     if isinstance(when, date):
         return datetime.combine(when, time.max, tzinfo=UTC)
-    raise InvalidValueError("As of", "when", "must be a datetime or a date", when)
+    raise InvalidValueError(entity, field, "must be a datetime or a date", when)
 
 
 def _recorded(app: Application[UUID], aggregate_id: UUID, version: int) -> datetime:
@@ -43,15 +45,21 @@ def _recorded(app: Application[UUID], aggregate_id: UUID, version: int) -> datet
 
 
 def version_at(
-    app: Application[UUID], aggregate_id: UUID, when: datetime | date
+    app: Application[UUID],
+    aggregate_id: UUID,
+    when: datetime | date,
+    *,
+    entity: str = "As of",
+    field: str = "when",
 ) -> int | None:
     """The aggregate's last version recorded at or before ``when`` (a date
     means the end of that day, UTC), or ``None`` if it did not exist yet.
+    ``entity`` and ``field`` name ``when`` in the error for a bad value.
 
     Raises:
         NotFoundError: nothing is recorded under ``aggregate_id``.
     """
-    moment = _instant(when)
+    moment = _instant(when, entity, field)
     last = app.recorder.select_events(aggregate_id, desc=True, limit=1)
     if not last:
         raise NotFoundError(

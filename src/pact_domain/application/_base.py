@@ -318,18 +318,14 @@ class ApplicationBase(Application[UUID]):
     def _get_as_of(
         self, cls: type[A], aggregate_id: UUID, as_of: datetime | date | None
     ) -> A:
+        from pact_domain._asof import version_at
+
         if as_of is None:
             return self._get(cls, aggregate_id)
-        if not isinstance(as_of, date):
-            raise InvalidValueError(
-                cls.ENTITY, "as_of", "must be a datetime or a date", as_of
-            )
-        if isinstance(as_of, datetime) and as_of.utcoffset() is None:
-            raise InvalidValueError(
-                cls.ENTITY, "as_of", "must be timezone-aware", as_of
-            )
         try:
-            version = self.version_at(aggregate_id, as_of)
+            version = version_at(
+                self, aggregate_id, as_of, entity=cls.ENTITY, field="as_of"
+            )
         except NotFoundError:
             raise NotFoundError(
                 cls.ENTITY, "id", f"there is no {cls.ENTITY.lower()} {aggregate_id}"
