@@ -149,26 +149,25 @@ class PactAggregate(Aggregate):
         if plan is None:
             plan = _TRIGGER_PLANS[event_class] = _trigger_plan(event_class)
         names, required, defaults = plan
+        ts = meta.recorded_at or now()
+        effective_at = meta.effective_at or ts
         if plan is _SLOW or not (required <= fields.keys() <= names):
             # Not one of ours, or wrong fields: the standard path (and error).
-            ts = meta.recorded_at or now()
             self.trigger_event(
                 event_class,
                 timestamp=ts,
                 actor=meta.actor,
-                effective_at=meta.effective_at or ts,
+                effective_at=effective_at,
                 **fields,
             )
             return
-        ts = meta.recorded_at or now()
         state = self.__dict__
-        values = dict(defaults) if defaults else {}
-        values.update(fields)
+        values = {**defaults, **fields}
         values["originator_id"] = state["_id"]
         values["originator_version"] = state["_version"] + 1
         values["timestamp"] = ts
         values["actor"] = meta.actor
-        values["effective_at"] = meta.effective_at or ts
+        values["effective_at"] = effective_at
         event = _new(event_class)
         _setattr(event, "__dict__", values)
         project(self, (event,))
