@@ -148,7 +148,7 @@ def test_activity_refusals(app: PactApplication, lsp: tuple[UUID, list[UUID]]) -
         hold(type="hackathon")
     with refused(app, InvalidValueError, "participants", pid, match="negative"):
         hold(participants=-1)
-    with refused(app, InvalidValueError, "participants", pid, match="whole"):
+    with refused(app, InvalidValueError, "participants", pid, match="an int"):
         hold(participants=2.5)
     with refused(app, InvalidValueError, "other_organisations", pid):
         hold(other_organisations=-3)
@@ -168,7 +168,7 @@ def test_activity_with_an_unregistered_organisation_is_refused(
 ) -> None:
     """Organisations present by id are registered ones; others are counted."""
     pid, _ = lsp
-    with refused(app, NotFoundError, "id", pid):
+    with refused(app, NotFoundError, "organisation_ids", pid):
         app.record_activity(
             pid,
             type="webinar",
@@ -350,7 +350,7 @@ def test_funding_from_a_funding_tool_opportunity(
         actor=ACTOR,
     )
     assert app.get_partnership(pid).funding[fid].opportunity_id == oid
-    with refused(app, NotFoundError, "id", pid):
+    with refused(app, NotFoundError, "opportunity_id", pid):
         app.record_funding_secured(
             pid,
             programme="esf_plus",
@@ -369,7 +369,7 @@ def test_funding_from_a_funding_tool_opportunity(
         ("-10", "more than zero"),
         ("10.005", "whole cents"),
         ("ten", "number"),
-        (float("nan"), "finite"),
+        (float("nan"), "not float"),
     ],
 )
 def test_funding_amount_is_positive_euros_to_the_cent(

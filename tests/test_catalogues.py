@@ -222,7 +222,7 @@ def test_library_resource_refusals(
         app.update_library_resource(
             rid, details=attrs.evolve(TOURISM_TOOLKIT, year=2022), actor=ACTOR
         )
-    with refused(app, NotFoundError, "id"):
+    with refused(app, NotFoundError, "resource_id"):
         app.withdraw_library_resource(uuid4(), reason="x", actor=ACTOR)
     with refused(app, ConcurrencyError, "id"):
         app.register_library_resource(details=TOURISM_TOOLKIT, id=rid, actor=ACTOR)
@@ -465,7 +465,7 @@ def test_funding_opportunity_refusals(app: PactApplication) -> None:
     oid = app.register_funding_opportunity(details=ESF_CZ, actor=ACTOR)
     with refused(app, DomainRuleError, "details", oid):
         app.update_funding_opportunity(oid, details=ESF_CZ, actor=ACTOR)
-    with refused(app, NotFoundError, "id"):
+    with refused(app, NotFoundError, "opportunity_id"):
         app.update_funding_opportunity(uuid4(), details=ESF_CZ, actor=ACTOR)
 
 
@@ -721,7 +721,7 @@ def test_initiative_refusals(
     app.invite_initiative(styria, invited_on=date(2024, 1, 1), actor=ACTOR)
     with refused(app, DomainRuleError, "invited_on", styria, match="later"):
         app.invite_initiative(styria, invited_on=date(2024, 1, 1), actor=ACTOR)
-    with refused(app, NotFoundError, "id", styria):
+    with refused(app, NotFoundError, "organisation_id", styria):
         app.record_initiative_joined(
             styria, joined_on=date(2024, 2, 1), organisation_id=uuid4(), actor=ACTOR
         )
@@ -915,7 +915,7 @@ def test_knowledge_event_refusals(app: PactApplication) -> None:
         paper(date(2022, 6, 10))
     with refused(app, DomainRuleError, "published_on", eid, match="after"):
         report(date(2022, 6, 20))
-    with refused(app, NotFoundError, "id", eid):
+    with refused(app, NotFoundError, "library_resource_id", eid):
         report(date(2022, 7, 1), uuid4())
     report(date(2022, 7, 1))
     with refused(app, DomainRuleError, "follow_up_report", eid):

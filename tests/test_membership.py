@@ -173,7 +173,7 @@ def test_joining_with_an_unknown_tier_is_refused(app: PactApplication) -> None:
 def test_unregistered_organisation_cannot_join(app: PactApplication) -> None:
     """Only a registered organisation joins."""
     pid = accepted_lsp(app)
-    with refused(app, NotFoundError, "id", pid) as info:
+    with refused(app, NotFoundError, "organisation_id", pid) as info:
         app.join_partnership(pid, organisation_id=uuid4(), actor=ACTOR)
     assert info.value.entity == "Organisation"
 
@@ -182,14 +182,14 @@ def test_a_partnership_cannot_join_a_partnership(app: PactApplication) -> None:
     """The organisation id must name an organisation, not a partnership."""
     pid = accepted_lsp(app)
     other = submit_lsp(app)
-    with refused(app, NotFoundError, "id", pid):
+    with refused(app, NotFoundError, "organisation_id", pid):
         app.join_partnership(pid, organisation_id=other, actor=ACTOR)
 
 
 def test_joining_an_unknown_partnership_is_refused(app: PactApplication) -> None:
     """A partnership that does not exist has no members."""
     org = register_org(app)
-    with refused(app, NotFoundError, "id", org):
+    with refused(app, NotFoundError, "partnership_id", org):
         app.join_partnership(uuid4(), organisation_id=org, actor=ACTOR)
 
 

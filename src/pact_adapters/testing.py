@@ -234,8 +234,8 @@ class StoreConformance:
         org_id = self.register(app)
         first: Organisation = app.repository.get(org_id)
         second: Organisation = app.repository.get(org_id)
-        first.update_details(meta=EventMeta(actor=ACTOR), name="First Writer")
-        second.update_details(meta=EventMeta(actor=ACTOR), name="Second Writer")
+        first.update(meta=EventMeta(actor=ACTOR), name="First Writer")
+        second.update(meta=EventMeta(actor=ACTOR), name="Second Writer")
         app.save(first)
         with pytest.raises(IntegrityError):
             app.save(second)
@@ -251,12 +251,12 @@ class StoreConformance:
         runs = 0
         with self.other_app(app, spec, store_url) as other:
 
-            def command(org: Organisation) -> None:
+            def command(org: Organisation, _others: Mapping[str, Any]) -> None:
                 nonlocal runs
                 runs += 1
                 if runs == 1:  # another writer gets there first
                     other.update_organisation(org_id, region="DE30", actor=ACTOR)
-                org.update_details(meta=EventMeta(actor=ACTOR), name="Retried")
+                org.update(meta=EventMeta(actor=ACTOR), name="Retried")
 
             app._execute(Organisation, org_id, command)
         org = app.get_organisation(org_id)

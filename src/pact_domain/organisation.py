@@ -162,7 +162,7 @@ class Organisation(PactAggregate):
             contact=contact,
         )
 
-    def update_details(
+    def update(
         self,
         *,
         meta: EventMeta,

@@ -4,6 +4,7 @@ optimistic concurrency, and generic queries."""
 from __future__ import annotations
 
 import random
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -36,6 +37,7 @@ from pact_domain.application._batch import (
     open_batch,
     take_snapshots_from_memory,
 )
+from pact_domain.commands import Command
 from pact_domain.errors import ConcurrencyError, InvalidValueError, NotFoundError
 from pact_domain.events import (
     EventMeta,
@@ -98,6 +100,15 @@ def store_env(store: str | Path) -> dict[str, str]:
         "SQLITE_DBNAME": name,
         "SQLITE_LOCK_TIMEOUT": "10",
     }
+
+
+def _noun(entity: str) -> str:
+    """``LibraryResource`` → ``library resource``: an entity in a sentence."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", entity).lower()
+
+
+def _an(noun: str) -> str:
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 class ApplicationBase(Application[UUID]):
@@ -199,39 +210,105 @@ class ApplicationBase(Application[UUID]):
 
     # -- commands -------------------------------------------------------------
 
-    def _meta(self, actor: str, effective_at: datetime | date | None) -> EventMeta:
-        return EventMeta(
-            actor=actor, effective_at=effective_at, recorded_at=self.clock()
+    def handle(self, command: Command[R]) -> R:
+        """Run one command: the one path every command takes.
+
+        In order: every aggregate the command references must exist; the
+        command's own cross-aggregate check runs; the target aggregate (and
+        any other it changes) is loaded; the aggregate method checks its rules
+        and triggers the events; everything is saved at once.  When another
+        writer saved the same aggregate first, the whole path runs again
+        (up to :attr:`max_attempts` times, with a jittered back-off).
+
+        Returns what the aggregate method returns: the new id for the
+        commands that create or add something, else ``None``.
+
+        Raises:
+            InvalidValueError: a value breaks a rule of its vocabulary or format.
+            DomainRuleError: the command breaks a rule given the history.
+            NotFoundError: a referenced aggregate does not exist (``field``
+                names the command's field).
+            ConcurrencyError: other writers won every attempt.
+        """
+        spec = type(command).spec()
+        for field, cls in spec.references.items():
+            value = getattr(command, field)
+            for ref in value if isinstance(value, tuple) else (value,):
+                if ref is not None:
+                    self.load(cls, ref, field)
+        command.check(self)
+        meta = EventMeta(
+            actor=command.actor,
+            effective_at=command.effective_at or command.default_effective_at(),
+            recorded_at=self.clock(),
         )
+        arguments = command.arguments()
+        if spec.target_field is None:
+            aggregate = getattr(spec.target, spec.method)(**arguments, meta=meta)
+            return self._create(aggregate)  # type: ignore[return-value]
+        target_id = getattr(command, spec.target_field)
+        loads = {
+            keyword: (cls, field, getattr(command, field))
+            for field, (keyword, cls) in spec.loads.items()
+        }
+        method = spec.method
+
+        def call(aggregate: Any, others: Mapping[str, Any]) -> R:
+            result: R = getattr(aggregate, method)(**arguments, **others, meta=meta)
+            return result
+
+        return self._execute(
+            spec.target, target_id, call, field=spec.target_field, loads=loads
+        )
+
+    def load(self, cls: type[A], aggregate_id: UUID, field: str = "id") -> A:
+        """The current state of one aggregate (in a batch: as the batch left it).
+
+        Raises:
+            NotFoundError: nothing of class ``cls`` has this id; the error
+                names ``field``.
+        """
+        return self._get(cls, aggregate_id, field=field)
 
     def _execute(
         self,
         cls: type[A],
         aggregate_id: UUID,
-        command: Callable[[A], R],
+        call: Callable[[A, Mapping[str, Any]], R],
+        *,
+        field: str = "id",
+        loads: Mapping[str, tuple[type[Any], str, UUID]] | None = None,
     ) -> R:
-        """Load, run ``command``, save; retry on a concurrent write.
+        """Load, ``call``, save; run again on a concurrent write.
 
-        Outside a batch, the aggregate comes from the command cache when the
-        last command on it left it there (brought up to date with the events
-        recorded since), and goes back into it after a successful save; an
-        aggregate whose command or save failed is dropped.
+        ``loads`` names other aggregates the call changes too (keyword →
+        class, field, id): they are loaded fresh and saved in the same
+        transaction.  Outside a batch, a lone aggregate comes from the
+        command cache when the last command on it left it there (brought up
+        to date with the events recorded since), and goes back into it after
+        a successful save; an aggregate whose command or save failed is
+        dropped.
         """
         batch = current_batch(self)
+        cached = batch is None and not loads
         for attempt in range(self.max_attempts):
-            if batch is None:
-                aggregate = self._checkout(cls, aggregate_id)
+            if cached:
+                aggregate = self._checkout(cls, aggregate_id, field)
             else:
-                aggregate = self._get(cls, aggregate_id)
-            result = command(aggregate)
+                aggregate = self._get(cls, aggregate_id, field=field)
+            others = {
+                keyword: self._get(other, other_id, field=other_field)
+                for keyword, (other, other_field, other_id) in (loads or {}).items()
+            }
+            result = call(aggregate, others)
             try:
-                self.save(aggregate)
+                self.save(aggregate, *others.values())
             except IntegrityError:
                 if attempt + 1 < self.max_attempts:
                     # Jittered back-off, so competing writers stop colliding.
                     time.sleep(random.uniform(0, self.retry_delay * 2**attempt))
                 continue
-            if batch is None:
+            if cached:
                 self._checkin(aggregate)
             return result
         raise ConcurrencyError(
@@ -240,14 +317,14 @@ class ApplicationBase(Application[UUID]):
             f"other writers changed it {self.max_attempts} times in a row; try again",
         )
 
-    def _checkout(self, cls: type[A], aggregate_id: UUID) -> A:
+    def _checkout(self, cls: type[A], aggregate_id: UUID, field: str = "id") -> A:
         """The aggregate for a command: from the command cache if it is
         there (taken out of it, and fast-forwarded), else loaded."""
         cache = self._command_cache
         with self._command_cache_lock:
             cached = cache.pop(aggregate_id, None)
         if type(cached) is not cls or cached.pending_events:
-            return self._get(cls, aggregate_id)
+            return self._get(cls, aggregate_id, field=field)
         newer = self.recorder.select_events(aggregate_id, gt=cached.version)
         if newer:
             project(cached, map(self.mapper.to_domain_event, newer))
@@ -278,7 +355,14 @@ class ApplicationBase(Application[UUID]):
 
     # -- queries --------------------------------------------------------------
 
-    def _get(self, cls: type[A], aggregate_id: UUID, version: int | None = None) -> A:
+    def _get(
+        self,
+        cls: type[A],
+        aggregate_id: UUID,
+        version: int | None = None,
+        *,
+        field: str = "id",
+    ) -> A:
         batch = current_batch(self) if version is None else None
         pending = batch.get(aggregate_id) if batch is not None else None
         if isinstance(pending, cls):
@@ -289,11 +373,14 @@ class ApplicationBase(Application[UUID]):
             )
         except AggregateNotFoundError:
             raise NotFoundError(
-                cls.ENTITY, "id", f"there is no {cls.ENTITY.lower()} {aggregate_id}"
+                cls.ENTITY, field, f"there is no {_noun(cls.ENTITY)} {aggregate_id}"
             ) from None
         if not isinstance(aggregate, cls):
             raise NotFoundError(
-                cls.ENTITY, "id", f"{aggregate_id} is a {type(aggregate).__name__}"
+                cls.ENTITY,
+                field,
+                f"{aggregate_id} is {_an(type(aggregate).__name__)}, "
+                f"not {_an(_noun(cls.ENTITY))}",
             )
         if batch is not None:
             batch.collect(aggregate)  # later commands of the batch go on from it
@@ -328,13 +415,13 @@ class ApplicationBase(Application[UUID]):
             )
         except NotFoundError:
             raise NotFoundError(
-                cls.ENTITY, "id", f"there is no {cls.ENTITY.lower()} {aggregate_id}"
+                cls.ENTITY, "id", f"there is no {_noun(cls.ENTITY)} {aggregate_id}"
             ) from None
         if version is None:
             raise NotFoundError(
                 cls.ENTITY,
                 "as_of",
-                f"{cls.ENTITY.lower()} {aggregate_id} was not recorded yet at {as_of}",
+                f"{_noun(cls.ENTITY)} {aggregate_id} was not recorded yet at {as_of}",
             )
         return self._get(cls, aggregate_id, version)
 

@@ -16,19 +16,15 @@ from datetime import date, datetime
 from typing import TypeVar
 from uuid import UUID
 
-from pact_domain._validation import a_date
 from pact_domain.application._base import ApplicationBase
+from pact_domain.application._command_method import command_method
 from pact_domain.catalogues import (
     FundingOpportunity,
-    FundingOpportunityDetails,
     FundingOpportunityRegistered,
-    InitiativeDetails,
     InitiativeMapped,
     KnowledgeEvent,
-    KnowledgeEventDetails,
     KnowledgeEventScheduled,
     LibraryResource,
-    LibraryResourceDetails,
     LibraryResourceRegistered,
     MappedInitiative,
 )
@@ -38,8 +34,25 @@ from pact_domain.catalogues._base import (
     options,
     scope_options,
 )
+from pact_domain.commands import (
+    CancelKnowledgeEvent,
+    InviteInitiative,
+    MapInitiative,
+    PublishBackgroundPaper,
+    PublishFollowUpReport,
+    RecordInitiativeJoined,
+    RegisterFundingOpportunity,
+    RegisterLibraryResource,
+    ScheduleKnowledgeEvent,
+    UpdateFundingOpportunity,
+    UpdateInitiative,
+    UpdateKnowledgeEvent,
+    UpdateLibraryResource,
+    WithdrawFundingOpportunity,
+    WithdrawInitiative,
+    WithdrawLibraryResource,
+)
 from pact_domain.events import PactCreated
-from pact_domain.organisation import Organisation
 from pact_domain.vocabularies import Ecosystem, FundingProgramme, StakeholderType
 from pact_domain.vocabularies_catalogues import (
     FundingLevel,
@@ -65,54 +78,13 @@ class CatalogueService(ApplicationBase):
     def _entries(self, cls: type[C], created: type[PactCreated]) -> list[C]:
         return [self._get(cls, i) for i in self._ids_created_by(created)]
 
-    def _withdraw(
-        self,
-        cls: type[CatalogueEntry],
-        entry_id: UUID,
-        reason: str,
-        actor: str,
-        effective_at: When,
-    ) -> None:
-        meta = self._meta(actor, effective_at)
-        self._execute(cls, entry_id, lambda e: e.withdraw(reason=reason, meta=meta))
-
     # -- online library (§5.1) --------------------------------------------------
 
-    def register_library_resource(
-        self,
-        *,
-        details: LibraryResourceDetails,
-        actor: str,
-        effective_at: When = None,
-        id: UUID | None = None,
-    ) -> UUID:
-        """Add a resource to the online library; return its id."""
-        resource = LibraryResource.register(
-            details=details, meta=self._meta(actor, effective_at), id=id
-        )
-        return self._create(resource)
+    register_library_resource = command_method(RegisterLibraryResource)
 
-    def update_library_resource(
-        self,
-        resource_id: UUID,
-        *,
-        details: LibraryResourceDetails,
-        actor: str,
-        effective_at: When = None,
-    ) -> None:
-        """Replace a library resource's details."""
-        meta = self._meta(actor, effective_at)
-        self._execute(
-            LibraryResource,
-            resource_id,
-            lambda r: r.update(details=details, meta=meta),
-        )
+    update_library_resource = command_method(UpdateLibraryResource)
 
-    def withdraw_library_resource(
-        self, resource_id: UUID, *, reason: str, actor: str, effective_at: When = None
-    ) -> None:
-        """Withdraw a resource from the online library."""
-        self._withdraw(LibraryResource, resource_id, reason, actor, effective_at)
+    withdraw_library_resource = command_method(WithdrawLibraryResource)
 
     def get_library_resource(self, resource_id: UUID) -> LibraryResource:
         """A library resource (withdrawn ones too).
@@ -157,46 +129,11 @@ class CatalogueService(ApplicationBase):
 
     # -- funding tool (§5.3) ----------------------------------------------------
 
-    def register_funding_opportunity(
-        self,
-        *,
-        details: FundingOpportunityDetails,
-        actor: str,
-        effective_at: When = None,
-        id: UUID | None = None,
-    ) -> UUID:
-        """Add an opportunity to the funding tool; return its id."""
-        opportunity = FundingOpportunity.register(
-            details=details, meta=self._meta(actor, effective_at), id=id
-        )
-        return self._create(opportunity)
+    register_funding_opportunity = command_method(RegisterFundingOpportunity)
 
-    def update_funding_opportunity(
-        self,
-        opportunity_id: UUID,
-        *,
-        details: FundingOpportunityDetails,
-        actor: str,
-        effective_at: When = None,
-    ) -> None:
-        """Replace a funding opportunity's details."""
-        meta = self._meta(actor, effective_at)
-        self._execute(
-            FundingOpportunity,
-            opportunity_id,
-            lambda o: o.update(details=details, meta=meta),
-        )
+    update_funding_opportunity = command_method(UpdateFundingOpportunity)
 
-    def withdraw_funding_opportunity(
-        self,
-        opportunity_id: UUID,
-        *,
-        reason: str,
-        actor: str,
-        effective_at: When = None,
-    ) -> None:
-        """Withdraw an opportunity from the funding tool."""
-        self._withdraw(FundingOpportunity, opportunity_id, reason, actor, effective_at)
+    withdraw_funding_opportunity = command_method(WithdrawFundingOpportunity)
 
     def get_funding_opportunity(self, opportunity_id: UUID) -> FundingOpportunity:
         """A funding opportunity (withdrawn ones too).
@@ -258,88 +195,15 @@ class CatalogueService(ApplicationBase):
 
     # -- mapped initiatives (§5.2) ----------------------------------------------
 
-    def map_initiative(
-        self,
-        *,
-        details: InitiativeDetails,
-        affiliation: InitiativeAffiliation | str,
-        actor: str,
-        effective_at: When = None,
-        id: UUID | None = None,
-    ) -> UUID:
-        """Add an initiative to the mapping; return its id."""
-        initiative = MappedInitiative.map(
-            details=details,
-            affiliation=affiliation,
-            meta=self._meta(actor, effective_at),
-            id=id,
-        )
-        return self._create(initiative)
+    map_initiative = command_method(MapInitiative)
 
-    def update_initiative(
-        self,
-        initiative_id: UUID,
-        *,
-        details: InitiativeDetails,
-        actor: str,
-        effective_at: When = None,
-    ) -> None:
-        """Replace a mapped initiative's details."""
-        meta = self._meta(actor, effective_at)
-        self._execute(
-            MappedInitiative,
-            initiative_id,
-            lambda i: i.update(details=details, meta=meta),
-        )
+    update_initiative = command_method(UpdateInitiative)
 
-    def invite_initiative(
-        self,
-        initiative_id: UUID,
-        *,
-        invited_on: date,
-        actor: str,
-        effective_at: When = None,
-    ) -> None:
-        """Record that a potential member was invited to join the Pact."""
-        invited_on = a_date("MappedInitiative", "invited_on", invited_on)
-        meta = self._meta(actor, effective_at or invited_on)
-        self._execute(
-            MappedInitiative,
-            initiative_id,
-            lambda i: i.invite(invited_on=invited_on, meta=meta),
-        )
+    invite_initiative = command_method(InviteInitiative)
 
-    def record_initiative_joined(
-        self,
-        initiative_id: UUID,
-        *,
-        joined_on: date,
-        organisation_id: UUID | None = None,
-        actor: str,
-        effective_at: When = None,
-    ) -> None:
-        """Record that a potential member joined the Pact (now affiliated).
+    record_initiative_joined = command_method(RecordInitiativeJoined)
 
-        Raises:
-            NotFoundError: ``organisation_id`` names no organisation.
-        """
-        if organisation_id is not None:
-            self._get(Organisation, organisation_id)
-        joined_on = a_date("MappedInitiative", "joined_on", joined_on)
-        meta = self._meta(actor, effective_at or joined_on)
-        self._execute(
-            MappedInitiative,
-            initiative_id,
-            lambda i: i.record_joined(
-                joined_on=joined_on, organisation_id=organisation_id, meta=meta
-            ),
-        )
-
-    def withdraw_initiative(
-        self, initiative_id: UUID, *, reason: str, actor: str, effective_at: When = None
-    ) -> None:
-        """Remove an initiative from the mapping."""
-        self._withdraw(MappedInitiative, initiative_id, reason, actor, effective_at)
+    withdraw_initiative = command_method(WithdrawInitiative)
 
     def get_initiative(self, initiative_id: UUID) -> MappedInitiative:
         """A mapped initiative (withdrawn ones too).
@@ -384,89 +248,15 @@ class CatalogueService(ApplicationBase):
 
     # -- knowledge events (§5.4) ------------------------------------------------
 
-    def schedule_knowledge_event(
-        self,
-        *,
-        details: KnowledgeEventDetails,
-        actor: str,
-        effective_at: When = None,
-        id: UUID | None = None,
-    ) -> UUID:
-        """Schedule a knowledge event; return its id."""
-        event = KnowledgeEvent.schedule(
-            details=details, meta=self._meta(actor, effective_at), id=id
-        )
-        return self._create(event)
+    schedule_knowledge_event = command_method(ScheduleKnowledgeEvent)
 
-    def update_knowledge_event(
-        self,
-        event_id: UUID,
-        *,
-        details: KnowledgeEventDetails,
-        actor: str,
-        effective_at: When = None,
-    ) -> None:
-        """Replace a knowledge event's details."""
-        meta = self._meta(actor, effective_at)
-        self._execute(
-            KnowledgeEvent, event_id, lambda e: e.update(details=details, meta=meta)
-        )
+    update_knowledge_event = command_method(UpdateKnowledgeEvent)
 
-    def publish_background_paper(
-        self,
-        event_id: UUID,
-        *,
-        link: str,
-        published_on: date,
-        actor: str,
-        effective_at: When = None,
-    ) -> None:
-        """Record the background paper of a peer-learning activity or seminar."""
-        published_on = a_date("KnowledgeEvent", "published_on", published_on)
-        meta = self._meta(actor, effective_at or published_on)
-        self._execute(
-            KnowledgeEvent,
-            event_id,
-            lambda e: e.publish_background_paper(
-                link=link, published_on=published_on, meta=meta
-            ),
-        )
+    publish_background_paper = command_method(PublishBackgroundPaper)
 
-    def publish_follow_up_report(
-        self,
-        event_id: UUID,
-        *,
-        link: str,
-        published_on: date,
-        library_resource_id: UUID | None = None,
-        actor: str,
-        effective_at: When = None,
-    ) -> None:
-        """Record a knowledge event's follow-up report.
+    publish_follow_up_report = command_method(PublishFollowUpReport)
 
-        Raises:
-            NotFoundError: ``library_resource_id`` names no library resource.
-        """
-        if library_resource_id is not None:
-            self._get(LibraryResource, library_resource_id)
-        published_on = a_date("KnowledgeEvent", "published_on", published_on)
-        meta = self._meta(actor, effective_at or published_on)
-        self._execute(
-            KnowledgeEvent,
-            event_id,
-            lambda e: e.publish_follow_up_report(
-                link=link,
-                published_on=published_on,
-                library_resource_id=library_resource_id,
-                meta=meta,
-            ),
-        )
-
-    def cancel_knowledge_event(
-        self, event_id: UUID, *, reason: str, actor: str, effective_at: When = None
-    ) -> None:
-        """Cancel a knowledge event."""
-        self._withdraw(KnowledgeEvent, event_id, reason, actor, effective_at)
+    cancel_knowledge_event = command_method(CancelKnowledgeEvent)
 
     def get_knowledge_event(self, event_id: UUID) -> KnowledgeEvent:
         """A knowledge event (cancelled ones too).

@@ -230,6 +230,8 @@ class MappedInitiative(CatalogueEntry):
     """An upskilling or reskilling initiative of the Pact's mapping (§5.2)."""
 
     ENTITY: ClassVar[str] = "MappedInitiative"
+    COMMAND_NOUN: ClassVar[str] = "initiative"
+    """Commands name it "initiative" (``WithdrawInitiative`` → ``withdraw``)."""
     Withdrawn = InitiativeWithdrawn
 
     details: InitiativeDetails

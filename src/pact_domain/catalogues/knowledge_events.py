@@ -163,6 +163,10 @@ class KnowledgeEvent(CatalogueEntry):
     def __init__(self) -> None:
         """State is set by :class:`KnowledgeEventScheduled`; use :meth:`schedule`."""
 
+    def cancel(self, *, reason: str, meta: EventMeta) -> None:
+        """Cancel the event (recorded as ``KnowledgeEventCancelled``)."""
+        self.withdraw(reason=reason, meta=meta)
+
     @property
     def cancelled(self) -> bool:
         """Whether the event was cancelled."""

@@ -213,7 +213,7 @@ class ActivityCommands(_Core):
     """Activity, reach, funding and skills intelligence commands (mixed into
     :class:`Partnership`)."""
 
-    def hold_activity(
+    def record_activity(
         self,
         *,
         type: ActivityType | str,
@@ -232,7 +232,7 @@ class ActivityCommands(_Core):
         not; ``other_organisations`` counts the others present.  A working
         group's meeting may name the group.
         """
-        self._require_status("hold_activity", S.ACCEPTED, S.ACTIVE)
+        self._require_status("record_activity", S.ACCEPTED, S.ACTIVE)
         kind = v.member_of(_E, "type", type, ActivityType)
         day = v.a_date(_E, "held_on", held_on)
         not_after_recording(self.entity, "held_on", day, meta)
@@ -269,7 +269,7 @@ class ActivityCommands(_Core):
         )
         return aid
 
-    def publish_communication(
+    def record_communication(
         self,
         *,
         channel: CommunicationChannel | str,
@@ -281,7 +281,7 @@ class ActivityCommands(_Core):
         communication_id: UUID | None = None,
     ) -> UUID:
         """Record a communication published and its reach; return its id."""
-        self._require_status("publish_communication", S.ACCEPTED, S.ACTIVE)
+        self._require_status("record_communication", S.ACCEPTED, S.ACTIVE)
         day = v.a_date(_E, "published_on", published_on)
         not_after_recording(self.entity, "published_on", day, meta)
         cid = communication_id or uuid4()
@@ -334,7 +334,7 @@ class ActivityCommands(_Core):
         )
         return cid
 
-    def secure_funding(
+    def record_funding_secured(
         self,
         *,
         programme: FundingProgramme | str,
@@ -350,7 +350,7 @@ class ActivityCommands(_Core):
         ``opportunity_id`` names the funding tool entry it came from; the
         application service checks it exists.
         """
-        self._require_status("secure_funding", S.ACCEPTED, S.ACTIVE)
+        self._require_status("record_funding_secured", S.ACCEPTED, S.ACTIVE)
         day = v.a_date(_E, "secured_on", secured_on)
         not_after_recording(self.entity, "secured_on", day, meta)
         fid = funding_id or uuid4()
@@ -367,7 +367,7 @@ class ActivityCommands(_Core):
         )
         return fid
 
-    def assess_skills_needs(
+    def record_skills_needs_assessment(
         self,
         *,
         method: SkillsAssessmentMethod | str,
@@ -379,7 +379,7 @@ class ActivityCommands(_Core):
         assessment_id: UUID | None = None,
     ) -> UUID:
         """Record a skills needs assessment and the gaps it found (§4.3)."""
-        self._require_status("assess_skills_needs", S.ACCEPTED, S.ACTIVE)
+        self._require_status("record_skills_needs_assessment", S.ACCEPTED, S.ACTIVE)
         day = v.a_date(_E, "assessed_on", assessed_on)
         not_after_recording(self.entity, "assessed_on", day, meta)
         gaps = _gaps(self.entity, skills_gaps)

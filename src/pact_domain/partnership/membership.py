@@ -133,7 +133,7 @@ class MembershipCommands(_Core):
             reason=v.free_text(_E, "reason", reason),
         )
 
-    def change_tier(
+    def change_member_tier(
         self,
         *,
         organisation_id: UUID,
@@ -141,7 +141,7 @@ class MembershipCommands(_Core):
         meta: EventMeta,
     ) -> None:
         """Move a member to another tier."""
-        self._require_status("change_tier", S.ACCEPTED, S.ACTIVE)
+        self._require_status("change_member_tier", S.ACCEPTED, S.ACTIVE)
         membership = self._require_member(organisation_id, "organisation_id")
         new_tier = v.member_of(_E, "tier", tier, MembershipTier)
         if new_tier is membership.tier:

@@ -375,7 +375,7 @@ class WorkPlanCommands(_Core):
             reason=v.free_text(_E, "reason", reason, empty=False),
         )
 
-    def deliver(
+    def record_delivery(
         self,
         *,
         deliverable_id: UUID,
@@ -386,7 +386,7 @@ class WorkPlanCommands(_Core):
         meta: EventMeta,
     ) -> None:
         """Record that a deliverable was delivered, with its output and link."""
-        self._require_status("deliver", S.ACCEPTED, S.ACTIVE)
+        self._require_status("record_delivery", S.ACCEPTED, S.ACTIVE)
         d = self._deliverable(deliverable_id)
         if d.is_delivered:
             raise DomainRuleError(
