@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import attrs
 from eventsourcing.persistence import InfrastructureFactory, PersistenceError
@@ -146,13 +146,6 @@ def database_path(db_name: str) -> Path | None:
     return Path(db_name)
 
 
-def _read_only_uri(db_name: str) -> bool:
-    if not db_name.startswith("file:"):
-        return False
-    query = parse_qs(urlsplit(db_name).query)
-    return query.get("mode") == ["ro"] or query.get("immutable") == ["1"]
-
-
 def _not_writable(path: Path) -> str | None:
     """What of the store at ``path`` is not writable, in words, or ``None``."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -176,15 +169,14 @@ def check_writable(db_name: str) -> None:
     """Refuse a file store that SQLite could not write safely.
 
     Checks the database file, its ``-wal`` and ``-shm`` files (when they
-    exist) and their folder.  A database named as a read-only URI
-    (``file:...?mode=ro`` or ``immutable=1``) is not checked.
+    exist) and their folder.
 
     Raises:
         StoreError: ``read-only``, naming the file or folder; ``cannot open``
             when the folder does not exist.
     """
     path = database_path(db_name)
-    if path is None or _read_only_uri(db_name):
+    if path is None:
         return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
@@ -198,7 +190,7 @@ def check_writable(db_name: str) -> None:
         raise StoreError(
             str(path),
             "read-only",
-            f"{problem}; make it writable (the store is never opened read-only)",
+            f"{problem}; make it writable (stores are opened for writing)",
         )
 
 
@@ -265,7 +257,7 @@ def store_error(
     store = str(path) if path is not None else db_name
     said = f"SQLite said {str(found)!r} ({code})"
     if cause in ("I/O error", "cannot open") and path is not None:
-        problem = None if _read_only_uri(db_name) else _not_writable(path)
+        problem = _not_writable(path)
         folder = path.parent if str(path.parent) else Path(".")
         free = _free_bytes(folder) if folder.is_dir() else None
         if problem is not None:
