@@ -335,25 +335,38 @@ class PactSQLiteDatastore(SQLiteDatastore):
         old.close()
         self.settings = settings
 
+    def _fault(self, error: BaseException) -> StoreError | None:
+        return store_error(error, self.pool.db_name, self.settings.lock_timeout)
+
     @contextmanager
-    def _faults(self) -> Iterator[None]:
+    def transaction(self, *, commit: bool) -> Iterator[SQLiteCursor]:
+        # eventsourcing's, in one generator (this is every read's path).
         try:
-            yield
+            conn = self.pool.get_connection(is_writer=commit)
+            try:
+                with conn.transaction(commit=commit) as cursor:
+                    yield cursor
+            finally:
+                self.pool.put_connection(conn)
         except (sqlite3.Error, PersistenceError) as e:
-            fault = store_error(e, self.pool.db_name, self.settings.lock_timeout)
+            fault = self._fault(e)
             if fault is None:
                 raise
             raise fault from (_sqlite_error(e) or e)
 
     @contextmanager
-    def transaction(self, *, commit: bool) -> Iterator[SQLiteCursor]:
-        with self._faults(), super().transaction(commit=commit) as cursor:
-            yield cursor
-
-    @contextmanager
     def get_connection(self, *, commit: bool) -> Iterator[SQLiteConnection]:
-        with self._faults(), super().get_connection(commit=commit) as connection:
-            yield connection
+        try:
+            conn = self.pool.get_connection(is_writer=commit)
+            try:
+                yield conn
+            finally:
+                self.pool.put_connection(conn)
+        except (sqlite3.Error, PersistenceError) as e:
+            fault = self._fault(e)
+            if fault is None:
+                raise
+            raise fault from (_sqlite_error(e) or e)
 
 
 def use_pact_datastore(factory: InfrastructureFactory[Any]) -> None:
