@@ -38,7 +38,9 @@ def table_creation_lock(datastore: PostgresDatastore) -> Iterator[None]:
     creation itself takes the pool's connections, which may be only one), and
     released by closing that connection: whatever happens to the creation, and
     by the server if this process dies.  The wait is bounded by the store's
-    ``lock_timeout`` when one is set.
+    ``lock_timeout`` when one is set.  Not re-entrant: each use takes the
+    lock on a new connection, so a nested use for the same schema waits for
+    ever.
     """
     pool = datastore.pool
     conninfo = pool.conninfo() if callable(pool.conninfo) else pool.conninfo
