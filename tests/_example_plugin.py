@@ -29,9 +29,7 @@ def use_example_plugin() -> None:
         pass
     else:
         return  # installed (for example with pip install -e): use that
-    project = tomllib.loads((EXAMPLE / "pyproject.toml").read_text("utf-8"))[
-        "project"
-    ]
+    project = tomllib.loads((EXAMPLE / "pyproject.toml").read_text("utf-8"))["project"]
     name, version = project["name"], project["version"]
     site = Path(tempfile.mkdtemp(prefix="pact-example-plugin-"))
     info = site / f"{name.replace('-', '_')}-{version}.dist-info"

@@ -40,12 +40,13 @@ def test_hooks_are_all_specifications() -> None:
 
 @pytest.mark.parametrize("name", sorted(HOOKS))
 def test_hook_is_documented_with_its_exact_signature(name: str) -> None:
-    """docs/adapters.md shows the hook's signature, with its marker."""
+    """docs/adapters.md shows the hook's signature, with its marker, as a
+    stub (``: ...``) that its documentation test executes."""
     function = HOOKS[name]
     opts = getattr(function, f"{hookspecs.PROJECT}_spec")
     marker = "@hookspec(firstresult=True)" if opts.get("firstresult") else "@hookspec"
-    assert f"{marker}\n{signature(function)}\n" in ADAPTERS, (
-        f"docs/adapters.md lacks:\n{marker}\n{signature(function)}"
+    assert f"{marker}\n{signature(function)}: ...\n" in ADAPTERS, (
+        f"docs/adapters.md lacks:\n{marker}\n{signature(function)}: ..."
     )
 
 

@@ -8,22 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
+from pact_file_notifier import FileNotifier
+from pact_file_notifier.testing import FileReceiver
 
 from _helpers import register_org
 from pact_adapters import plugins
 from pact_adapters.notifications import NotificationFollower, RoutingConfig
 from pact_adapters.stores import open_application
 from pact_adapters.testing import NotifierConformance
-
-from _example_plugin import use_example_plugin
-
-# The tests run on the README's test command alone: when the example is not
-# pip-installed, it is put on the path with the entry point its pyproject
-# declares, exactly as an install would make it visible to importlib.metadata.
-use_example_plugin()
-
-from pact_file_notifier import FileNotifier
-from pact_file_notifier.testing import FileReceiver
 
 
 @pytest.fixture(autouse=True)

@@ -195,37 +195,62 @@ def test_one_save_of_twenty_thousand_events_returns(pg_url: str) -> None:
 
 
 def test_processes_starting_at_once_on_a_new_schema_all_open_it(pg_url: str) -> None:
-    """Several applications (and their views) opening a new schema at the same
-    instant each create the tables if missing; none fails on PostgreSQL's
-    race between two ``CREATE TABLE IF NOT EXISTS``."""
+    """Several applications (with their views and delivery recorders) opening a
+    new schema at the same instant all open it, the tables created once."""
     import threading
 
+    from pact_adapters.notifications import delivery_recorder
     from pact_adapters.views import open_views
 
     barrier = threading.Barrier(4)
     errors: list[BaseException] = []
     opened: list[Any] = []
 
-    def open_both() -> None:
+    def open_all() -> None:
         try:
             barrier.wait(timeout=60)
             app = open_application(pg_url)
-            opened.append((app, open_views(app)))
+            opened.append((app, open_views(app), delivery_recorder(app)))
         except BaseException as e:  # pragma: no cover - reported below
             errors.append(e)
 
-    threads = [threading.Thread(target=open_both) for _ in range(4)]
+    threads = [threading.Thread(target=open_all) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(timeout=120)
     assert not errors, errors
     assert len(opened) == 4
-    app, _ = opened[0]
+    app, _, _ = opened[0]
     org = register_org(app)
-    assert all(other.exists(org) for other, _ in opened)
-    for other, _ in opened:
+    assert all(other.exists(org) for other, _, _ in opened)
+    for other, _, _ in opened:
         other.close()
+
+
+def test_opening_waits_while_the_schemas_creation_lock_is_held(pg_url: str) -> None:
+    """Opening a store creates its tables only while holding its schema's
+    table-creation lock, so it waits while another process holds it."""
+    import threading
+
+    from pact_adapters.storage._postgres_creation import table_creation_lock
+    from pact_adapters.storage.postgres import PactPostgresApplicationRecorder
+
+    first = open_application(pg_url)
+    assert isinstance(first.recorder, PactPostgresApplicationRecorder)
+    opened = threading.Event()
+
+    def open_second() -> None:
+        open_application(pg_url).close()
+        opened.set()
+
+    thread = threading.Thread(target=open_second)
+    with table_creation_lock(first.recorder.datastore):
+        thread.start()
+        assert not opened.wait(1.0)
+    assert opened.wait(60)
+    thread.join(timeout=60)
+    first.close()
 
 
 def test_schemas_keep_stores_apart(pg_url: str) -> None:

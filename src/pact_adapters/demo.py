@@ -1506,9 +1506,6 @@ def _puglia(loader: _Loader) -> None:
 
 
 def load_demo(app: PactApplication) -> DemoSummary:
-    # Imported here: demo_activities reuses this module's partnership ids.
-    from pact_adapters.demo_activities import load_activities_demo
-
     """Record the sample partnerships in ``app``'s store and summarise the store.
 
     Safe to call again: every step already recorded is skipped, so a second
@@ -1517,6 +1514,9 @@ def load_demo(app: PactApplication) -> DemoSummary:
     Raises:
         PactError: if the store holds conflicting data under the sample's ids.
     """
+    # Imported here: demo_activities reuses this module's partnership ids.
+    from pact_adapters.demo_activities import load_activities_demo
+
     before = app.recorder.max_notification_id() or 0
     loader = _Loader(app)
     _tourism(loader)

@@ -25,7 +25,6 @@ from eventsourcing.persistence import PersistenceError
 from pact_adapters.errors import PactAdapterError, StoreUnavailableError, StoreURLError
 from pact_adapters.hookspecs import StoreSpec
 from pact_adapters.plugins import store_specs
-from pact_adapters.storage._common import retry_creation_race
 from pact_domain.application import PactApplication
 
 __all__ = [
@@ -168,9 +167,7 @@ def open_application(
     url = resolve_store(store)
     settings = {**store_env(url), **(env or {})}
     try:
-        # Opening creates the tables when missing, possibly at the same
-        # instant as another process.
-        return retry_creation_race(lambda: PactApplication(env=settings))
+        return PactApplication(env=settings)
     except PersistenceError as e:
         raise StoreUnavailableError(mask_url(url), str(e).strip()) from e
     except OSError as e:

@@ -14,6 +14,11 @@ statements' meaning and its notification ids, and:
 
 The schema is unchanged, so a database written by either recorder is read by
 the other.
+
+Before building it, :func:`sqlite_application_recorder` gives the factory the
+library's datastore (:mod:`pact_domain._sqlite_store`): every connection of
+the store set up with the same durability settings, and SQLite faults raised
+as :class:`~pact_domain.errors.StoreError`.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from eventsourcing.sqlite import (
     SQLiteDatastore,
     SQLiteFactory,
 )
+
+from pact_domain._sqlite_store import use_pact_datastore
 
 __all__ = ["PactSQLiteApplicationRecorder", "sqlite_application_recorder"]
 
@@ -219,9 +226,17 @@ def sqlite_application_recorder(
 
     Returns ``None`` for other factories (in-memory, PostgreSQL...) and when
     ``APPLICATION_RECORDER_TOPIC`` is set, so the factory's choice stands.
+    Either way an SQLite factory gets the library's datastore first (see
+    :func:`~pact_domain._sqlite_store.use_pact_datastore`), so every recorder
+    it builds afterwards (snapshots, tracking, views, deliveries) shares its
+    connection settings and fault errors.
+
+    Raises:
+        InvalidValueError: a bad ``SQLITE_SYNCHRONOUS`` setting.
     """
     if not isinstance(factory, SQLiteFactory):
         return None
+    use_pact_datastore(factory)
     if factory.env.get(factory.APPLICATION_RECORDER_TOPIC):
         return None
     recorder = PactSQLiteApplicationRecorder(datastore=factory.datastore)

@@ -14,12 +14,14 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "STORE_FAULTS",
     "ConcurrencyError",
     "DomainRuleError",
     "InvalidStateError",
     "InvalidValueError",
     "NotFoundError",
     "PactError",
+    "StoreError",
     "ValidationErrors",
 ]
 
@@ -111,3 +113,48 @@ class NotFoundError(PactError, LookupError):
 
 class ConcurrencyError(PactError, RuntimeError):
     """Another writer changed the same aggregate and retries were exhausted."""
+
+
+class StoreError(PactError, OSError):
+    """The store could not be read or written: the disk is full, the file is
+    read-only, another connection holds the lock too long, the file is not a
+    database, or the disk failed.
+
+    Raised by the SQLite store (events, snapshots, monitoring views,
+    notification positions and dead letters) in place of ``sqlite3``'s
+    errors, with the cause in words; the ``sqlite3`` error is its
+    ``__cause__``.  A write that raises it stored nothing (its transaction
+    was rolled back).  It is an ``OSError``, as the faults are the
+    machine's, not the command's.
+
+    Attributes:
+        store: the store concerned (the SQLite file's path).
+        cause: the kind of fault, one of :data:`STORE_FAULTS`.
+        code: SQLite's error name (e.g. ``"SQLITE_FULL"``,
+            ``"SQLITE_IOERR_WRITE"``), or ``None`` when the library found the
+            fault itself before SQLite did (a file that is not writable).
+    """
+
+    def __init__(
+        self, store: str, cause: str, rule: str, code: str | None = None
+    ) -> None:
+        self.store = store
+        self.cause = cause
+        self.code = code
+        super().__init__(f"Store {store!r}", None, f"{cause}: {rule}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        rule = self.rule.removeprefix(f"{self.cause}: ")
+        return (type(self), (self.store, self.cause, rule, self.code))
+
+
+STORE_FAULTS = (
+    "disk full",
+    "read-only",
+    "locked",
+    "not a database",
+    "corrupt",
+    "cannot open",
+    "I/O error",
+)
+"""The values of :attr:`StoreError.cause`."""

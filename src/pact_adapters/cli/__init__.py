@@ -22,7 +22,7 @@ from eventsourcing.persistence import PersistenceError
 
 from pact_adapters.cli._common import STORE_HELP, store_name
 from pact_adapters.errors import PactAdapterError
-from pact_domain.errors import PactError
+from pact_domain.errors import PactError, StoreError
 
 __all__ = ["SUBCOMMANDS", "build_parser", "main"]
 
@@ -118,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(handler(args))
+    except StoreError as e:  # the machine's fault (disk full, read-only...)
+        _error(str(e))
+        return EXIT_FAILURE
     except PactError as e:
         _error(str(e))
         return EXIT_USAGE

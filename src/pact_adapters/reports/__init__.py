@@ -22,5 +22,11 @@ Every ``render(report, portfolio)`` takes an
 :class:`~pact_domain.monitoring.PortfolioReport` and, for the annual report,
 optionally the portfolio it belongs to (a
 :class:`~pact_domain.monitoring.Portfolio` or a ``PortfolioReport``) for
-context; ``portfolio`` may be ``None``.  See ``docs/reports.md``.
+context; ``portfolio`` may be ``None``.  A format that checks its own output
+(``iati``) raises :class:`MalformedReportError` rather than return a broken
+file.  See ``docs/reports.md``.
 """
+
+from pact_adapters.reports._common import MalformedReportError
+
+__all__ = ["MalformedReportError"]

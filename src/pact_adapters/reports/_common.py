@@ -1,12 +1,16 @@
-"""What the built-in report formats share: argument checks, tables, numbers."""
+"""What the built-in report formats share: argument checks, tables, numbers,
+and the helpers that keep an output safe for its readers (see "Safe outputs"
+in ``docs/reports.md``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TypeAlias
 
+from pact_adapters.errors import PactAdapterError
 from pact_domain.monitoring import (
     AnnualMonitoringReport,
     KpiLine,
@@ -16,17 +20,21 @@ from pact_domain.monitoring import (
 )
 
 __all__ = [
+    "FORMULA_PREFIXES",
     "KPI_COLUMNS",
     "PARTNERSHIP_COLUMNS",
     "Cell",
+    "MalformedReportError",
     "Report",
     "as_report",
     "context_portfolio",
     "number",
     "percent",
     "plain",
+    "spreadsheet_cell",
     "summary_rows",
     "when",
+    "xml_safe",
 ]
 
 Report: TypeAlias = AnnualMonitoringReport | PortfolioReport
@@ -34,6 +42,49 @@ Report: TypeAlias = AnnualMonitoringReport | PortfolioReport
 
 Cell: TypeAlias = str | int | Decimal | None
 """One value of a table: text, a whole number, a decimal, or nothing."""
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+"""The first characters that make a spreadsheet read a text cell as a formula
+(OWASP, "CSV Injection")."""
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class MalformedReportError(PactAdapterError, ValueError):
+    """A format rendered output that does not parse as what it claims to be
+    (e.g. an IATI file that is not well-formed XML); nothing is written.
+
+    Attributes:
+        format: the format's name (``"iati"``).
+        reason: what the parser reported.
+    """
+
+    def __init__(self, format: str, reason: str) -> None:
+        self.format = format
+        self.reason = reason
+        super().__init__(
+            f"the {format} report is not well-formed ({reason}); nothing was "
+            "written. Please report this as a bug of pact-adapters."
+        )
+
+
+def spreadsheet_cell(value: Cell) -> Cell:
+    """``value`` made safe for a spreadsheet cell: text that begins with a
+    formula character (:data:`FORMULA_PREFIXES`) gets a leading ``'`` so that
+    Excel, LibreOffice and Google Sheets show it instead of evaluating it.
+    Numbers and ``None`` are returned as they are (``-5`` stays a number), and
+    so is a lone ``-``, the reports' mark for "nothing", which is no formula."""
+    if isinstance(value, str) and value != "-" and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with every character XML 1.0 forbids (C0 controls other than
+    tab, newline and carriage return; U+FFFE, U+FFFF; lone surrogates)
+    replaced by U+FFFD, the replacement character."""
+    return _XML_FORBIDDEN.sub("\ufffd", text)
 
 
 def as_report(report: object) -> Report:

@@ -5,6 +5,10 @@ and then the columns of :data:`~pact_adapters.reports._common.KPI_COLUMNS`
 (target, ``actual`` — the value to date — and ``progress`` among them).  A
 portfolio report gives one row per partnership.  Numbers are written plainly
 (``0.6400``, no thousands separators); a missing value is an empty field.
+Text that a spreadsheet would take for a formula (it begins with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading
+``'`` (:func:`~pact_adapters.reports._common.spreadsheet_cell`); numbers are
+left as they are.
 """
 
 from __future__ import annotations
@@ -17,12 +21,18 @@ from pact_adapters.hookspecs import ReportFormatSpec, hookimpl
 from pact_adapters.reports._common import (
     KPI_COLUMNS,
     PARTNERSHIP_COLUMNS,
+    Cell,
     as_report,
     plain,
+    spreadsheet_cell,
 )
 from pact_domain.monitoring import PortfolioReport
 
 __all__ = ["CSV", "pact_register_report_formats", "render"]
+
+
+def _field(value: Cell) -> str:
+    return plain(spreadsheet_cell(value))
 
 
 def render(report: Any, portfolio: Any = None) -> bytes:
@@ -34,7 +44,7 @@ def render(report: Any, portfolio: Any = None) -> bytes:
         writer.writerow(["year", *(h for h, _ in PARTNERSHIP_COLUMNS)])
         for line in r.partnerships:
             writer.writerow(
-                [r.year, *(plain(get(line)) for _, get in PARTNERSHIP_COLUMNS)]
+                [r.year, *(_field(get(line)) for _, get in PARTNERSHIP_COLUMNS)]
             )
     else:
         writer.writerow(
@@ -44,9 +54,9 @@ def render(report: Any, portfolio: Any = None) -> bytes:
             writer.writerow(
                 [
                     str(r.partnership_id),
-                    r.name,
+                    _field(r.name),
                     r.year,
-                    *(plain(get(k)) for _, get in KPI_COLUMNS),
+                    *(_field(get(k)) for _, get in KPI_COLUMNS),
                 ]
             )
     return out.getvalue().encode("utf-8")

@@ -2,6 +2,9 @@
 
 The page has no scripts and refers to nothing outside itself: the style is
 inline and the charts are inline SVG drawn by :mod:`pact_adapters.reports._svg`.
+Every piece of text is escaped, characters XML 1.0 forbids become U+FFFD, and
+a Content-Security-Policy (:data:`CSP`) lets the page load nothing and run no
+script, whatever a name smuggles in.
 An annual report shows KPI progress against target (with the linear
 expectation), members by stakeholder type, the member countries on a grid of
 European countries and, with a portfolio as context, this partnership
@@ -29,6 +32,7 @@ from pact_adapters.reports._common import (
     percent,
     summary_rows,
     when,
+    xml_safe,
 )
 from pact_adapters.reports._svg import (
     Bar,
@@ -46,7 +50,15 @@ from pact_domain.monitoring import (
 )
 from pact_domain.vocabularies import StakeholderType
 
-__all__ = ["EUROPE", "HTML", "pact_register_report_formats", "render"]
+__all__ = ["CSP", "EUROPE", "HTML", "pact_register_report_formats", "render"]
+
+CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+)
+"""The page's Content-Security-Policy: nothing is fetched, no script runs, no
+form is sent; only the page's own inline style (its ``<style>`` element and
+the ``style`` attributes of the chart key) applies.  The charts are inline
+SVG, which needs no source of its own."""
 
 EUROPE: tuple[str, ...] = (
     "AT",
@@ -466,11 +478,12 @@ def render(report: Any, portfolio: Any = None) -> bytes:
         body = _annual(r, context_portfolio(portfolio))
     page = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{_STYLE}</style></head>"
         f"<body><main>{body}</main></body></html>\n"
     )
-    return page.encode("utf-8")
+    return xml_safe(page).encode("utf-8")
 
 
 HTML = ReportFormatSpec(

@@ -22,6 +22,12 @@ prefixes every ``iati-identifier``), ``PACT_IATI_REPORTING_ORG_NAME`` and
 ``PACT_IATI_REPORTING_ORG_TYPE`` (an IATI OrganisationType code), or register
 a format of your own built with :func:`iati_format`.  The output validates
 against the IATI 2.03 activity schema (see ``docs/reports.md``).
+
+Characters XML 1.0 forbids (a control character in a name, say) are replaced
+by U+FFFD in every text and attribute, and every file is parsed back before
+it is returned: one that is not well-formed raises
+:class:`~pact_adapters.reports._common.MalformedReportError` instead of
+reaching its reader.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from uuid import UUID
 from xml.etree import ElementTree as ET
 
 from pact_adapters.hookspecs import ReportFormatSpec, hookimpl
-from pact_adapters.reports._common import as_report
+from pact_adapters.reports._common import MalformedReportError, as_report, xml_safe
 from pact_domain.monitoring import (
     AnnualMonitoringReport,
     KpiLine,
@@ -267,7 +273,27 @@ def _org_from_env() -> ReportingOrg:
     )
 
 
-def _render(report: Any, org: ReportingOrg) -> bytes:
+def _scrub(root: ET.Element) -> None:
+    """Replace the characters XML 1.0 forbids in every text and attribute."""
+    for element in root.iter():
+        if element.text:
+            element.text = xml_safe(element.text)
+        if element.tail:
+            element.tail = xml_safe(element.tail)
+        for key, value in element.attrib.items():
+            element.set(key, xml_safe(value))
+
+
+def _well_formed(data: bytes, name: str) -> bytes:
+    """``data`` if it parses as XML."""
+    try:
+        ET.fromstring(data)
+    except ET.ParseError as error:
+        raise MalformedReportError(name, str(error)) from None
+    return data
+
+
+def _render(report: Any, org: ReportingOrg, name: str = "iati") -> bytes:
     r = as_report(report)
     root = ET.Element(
         "iati-activities",
@@ -277,9 +303,10 @@ def _render(report: Any, org: ReportingOrg) -> bytes:
         _portfolio(root, r, org)
     else:
         _annual(root, r, org)
+    _scrub(root)
     ET.indent(root)
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+    return _well_formed(data + b"\n", name)
 
 
 def render(report: Any, portfolio: Any = None) -> bytes:
@@ -293,7 +320,7 @@ def iati_format(reporting_org: ReportingOrg, *, name: str = "iati") -> ReportFor
     your own (``name`` may replace the built-in ``iati``)."""
 
     def render_with(report: Any, portfolio: Any = None) -> bytes:
-        return _render(report, reporting_org)
+        return _render(report, reporting_org, name)
 
     return ReportFormatSpec(
         name=name,

@@ -5,10 +5,17 @@ the KPI table (target, actual, progress, status), the breakdowns and the
 reporting discipline; with a portfolio as context, a comparison with the
 portfolio's spreads.  A portfolio report gives the portfolio, one line per
 partnership and the Pact-wide core indicators.
+
+Every piece of text (table cells and the heading) is escaped: ``&``, ``<``
+and ``>`` become character references, so raw HTML in a name is shown and
+never rendered; ``\\``, `` ` ``, ``*``, ``_``, ``[``, ``]``, ``|`` and ``~``
+get a backslash, so a name makes no link, emphasis, code or extra table
+column; line breaks become spaces; characters XML 1.0 forbids become U+FFFD.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
@@ -22,10 +29,11 @@ from pact_adapters.reports._common import (
     percent,
     summary_rows,
     when,
+    xml_safe,
 )
 from pact_domain.monitoring import AnnualMonitoringReport, Portfolio, PortfolioReport
 
-__all__ = ["MARKDOWN", "pact_register_report_formats", "render", "table"]
+__all__ = ["MARKDOWN", "escape", "pact_register_report_formats", "render", "table"]
 
 _SHARES = {
     "SME share",
@@ -36,20 +44,30 @@ _SHARES = {
 }
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+_ACTIVE = re.compile(r"([\\`*_\[\]|~])")
+_LINE_BREAKS = re.compile(r"[\r\n\x85\u2028\u2029]+")
+
+
+def escape(text: str) -> str:
+    """``text`` as inert Markdown on one line: HTML's ``&``, ``<``, ``>`` as
+    character references, Markdown's active characters backslash-escaped,
+    line breaks as spaces, XML-forbidden characters as U+FFFD."""
+    text = xml_safe(text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _LINE_BREAKS.sub(" ", text)
+    return _ACTIVE.sub(r"\\\1", text)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     """A Markdown (GitHub) table; numbers right-aligned when the header
-    ends with ``:``."""
+    ends with ``:``.  Every header and cell goes through :func:`escape`."""
     heads = [h.rstrip(":") for h in headers]
     align = ["---:" if h.endswith(":") else "---" for h in headers]
     out = [
-        "| " + " | ".join(_escape(h) for h in heads) + " |",
+        "| " + " | ".join(escape(h) for h in heads) + " |",
         "| " + " | ".join(align) + " |",
     ]
-    out += ["| " + " | ".join(_escape(c) for c in row) + " |" for row in rows]
+    out += ["| " + " | ".join(escape(c) for c in row) + " |" for row in rows]
     return out
 
 
@@ -65,7 +83,7 @@ def _cell(label: str, value: Cell) -> str:
 
 def _annual(r: AnnualMonitoringReport, folio: Portfolio | None) -> list[str]:
     out = [
-        f"# Annual monitoring report {r.year}: {_escape(r.name)}",
+        f"# Annual monitoring report {r.year}: {escape(r.name)}",
         "",
         f"{r.kind.label}, {r.status.label}. As of {when(r.as_of)} ({r.axis} time); "
         f"figures at {when(r.evaluated_at)}.",

@@ -6,7 +6,11 @@ stakeholder type) and ``Countries``; with a portfolio as context, also
 ``Portfolio`` (this partnership against the portfolio's spreads).  A
 portfolio report gives ``Summary``, ``Partnerships``, ``Core indicators``,
 ``Principles`` and ``Countries`` (partnerships per country).  Numbers are
-numbers; shares are fractions shown as percentages.
+numbers; shares are fractions shown as percentages.  Text is always a string
+cell, never a formula: text beginning with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return gets a leading ``'``
+(:func:`~pact_adapters.reports._common.spreadsheet_cell`), and characters an
+XML file cannot hold are replaced by U+FFFD.
 
 The file is reproducible: its document properties carry the report's as-of
 instant and the archive's entries a fixed date.
@@ -35,7 +39,9 @@ from pact_adapters.reports._common import (
     Cell,
     as_report,
     context_portfolio,
+    spreadsheet_cell,
     summary_rows,
+    xml_safe,
 )
 from pact_domain.monitoring import AnnualMonitoringReport, Portfolio, PortfolioReport
 
@@ -53,6 +59,21 @@ _SHARE_LABELS = {
 _FIXED = (1980, 1, 1, 0, 0, 0)
 
 
+def _safe(value: Cell) -> Cell:
+    if isinstance(value, str):
+        return spreadsheet_cell(xml_safe(value))
+    return value
+
+
+def _append(ws: Worksheet, row: Sequence[Cell]) -> None:
+    """Append a row; every text cell is a string cell (data type ``s``), so
+    that openpyxl never writes it as a formula."""
+    ws.append([_safe(value) for value in row])
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def _sheet(
     wb: Workbook,
     title: str,
@@ -62,12 +83,12 @@ def _sheet(
     shares: Iterable[int] = (),
 ) -> Worksheet:
     ws: Worksheet = wb.create_sheet(title)
-    ws.append(list(headers))
+    _append(ws, headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     share_columns = set(shares)
     for row in rows:
-        ws.append(list(row))
+        _append(ws, row)
         for i in share_columns:
             if isinstance(row[i], Decimal):
                 ws.cell(ws.max_row, i + 1).number_format = _PERCENT
@@ -200,7 +221,7 @@ def render(report: Any, portfolio: Any = None) -> bytes:
         wb.properties.title = f"Portfolio report {r.year}"
     else:
         _annual(wb, r, context_portfolio(portfolio))
-        wb.properties.title = f"Annual monitoring report {r.year}: {r.name}"
+        wb.properties.title = xml_safe(f"Annual monitoring report {r.year}: {r.name}")
     moment = r.as_of.astimezone(UTC).replace(tzinfo=None, microsecond=0)
     wb.properties.creator = "pact-domain"
     wb.properties.created = moment

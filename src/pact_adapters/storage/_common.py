@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from pact_adapters.hookspecs import DeadLetter, Message
-
-T = TypeVar("T")
 
 DEAD_LETTERS_TABLE = "pact_dead_letters"
 """The table of dead letters in the SQLite file or PostgreSQL schema."""
@@ -45,35 +42,4 @@ def letter_from_row(row: Mapping[str, Any]) -> DeadLetter:
         error=row["error"],
         attempts=int(row["attempts"]),
         failed_at=failed_at,
-    )
-
-
-def retry_creation_race(make: Callable[[], T], attempts: int = 5) -> T:
-    """Call ``make`` (which creates PostgreSQL tables when missing) again when
-    it lost a race with another process creating the same tables.
-
-    ``CREATE TABLE IF NOT EXISTS`` is not safe against the same statement in a
-    concurrent transaction: the one that commits second fails on a unique
-    index of the catalogue (``pg_type_typname_nsp_index``) or with "relation
-    already exists", and concurrent ``CREATE OR REPLACE FUNCTION`` fails with
-    "tuple concurrently updated".  Run again, the statements find the tables.
-    """
-    from eventsourcing.persistence import PersistenceError
-
-    for attempt in range(1, attempts + 1):
-        try:
-            return make()
-        except PersistenceError as e:
-            if attempt == attempts or not _creation_race(e):
-                raise
-            time.sleep(0.05 * attempt)
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _creation_race(error: BaseException) -> bool:
-    text = str(error)
-    return (
-        "already exists" in text
-        or "concurrently updated" in text
-        or "pg_type_typname_nsp_index" in text
     )

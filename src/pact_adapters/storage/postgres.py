@@ -31,6 +31,7 @@ from eventsourcing.persistence import (
     Tracking,
 )
 from eventsourcing.postgres import (
+    PostgresAggregateRecorder,
     PostgresApplicationRecorder,
     PostgresDatastore,
     PostgresTrackingRecorder,
@@ -44,7 +45,10 @@ from pact_adapters.storage._common import (
     DEAD_LETTERS_TABLE,
     letter_from_row,
     letter_params,
-    retry_creation_race,
+)
+from pact_adapters.storage._postgres_creation import (
+    SerialisedTableCreation,
+    table_creation_lock,
 )
 from pact_adapters.storage.postgres_views import postgres_view_store
 from pact_adapters.stores import mask_url
@@ -167,7 +171,8 @@ def _current_user() -> str:
 
 
 class PactPostgresApplicationRecorder(PostgresApplicationRecorder):
-    """``eventsourcing``'s PostgreSQL recorder, safe for large saves.
+    """``eventsourcing``'s PostgreSQL recorder, safe for large saves and for
+    processes opening a new schema at once.
 
     ``eventsourcing`` 9.5 sends every save through a psycopg *pipeline*; a
     save of many events (a batch import: about 16,000 events of a few hundred
@@ -176,10 +181,32 @@ class PactPostgresApplicationRecorder(PostgresApplicationRecorder):
     plain transaction instead — the same statements (table lock, notify, one
     ``INSERT ... SELECT FROM unnest(...)``), so notification ids stay in
     commit order.
+
+    Its tables are created one process at a time per schema (see
+    :meth:`create_table`).
     """
 
     PIPELINE_MAX = 1000
     """The largest save sent through the pipeline."""
+
+    def create_table(self) -> None:
+        """Create the events table when missing and, beside it, the
+        application's snapshots table, holding the schema's table-creation
+        lock.
+
+        ``eventsourcing`` creates the snapshots table (``<prefix>_snapshots``
+        beside ``<prefix>_events``) right after this, with a recorder of its
+        own that takes no lock; created here first, it is there by then, so
+        processes opening a new schema at once do not race to create it.
+        """
+        with table_creation_lock(self.datastore):
+            super().create_table()
+            if self.events_table_name.endswith("_events"):
+                stem = self.events_table_name.removesuffix("_events")
+                snapshots = PostgresAggregateRecorder(
+                    self.datastore, events_table_name=f"{stem}_snapshots"
+                )
+                snapshots.create_table()
 
     @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
     def insert_events(
@@ -200,12 +227,9 @@ class PactPostgresApplicationRecorder(PostgresApplicationRecorder):
             return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
 
 
-class PostgresDeliveryRecorder(PostgresTrackingRecorder):
-    """Notification positions and dead letters in the store's schema."""
-
-    def create_table(self) -> None:
-        """Create the tables when missing (safe when processes race to)."""
-        retry_creation_race(super().create_table)
+class PostgresDeliveryRecorder(SerialisedTableCreation, PostgresTrackingRecorder):
+    """Notification positions and dead letters in the store's schema (tables
+    created when missing, one process at a time per schema)."""
 
     def __init__(
         self,

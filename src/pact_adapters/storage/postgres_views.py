@@ -30,7 +30,7 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
-from pact_adapters.storage._common import retry_creation_race
+from pact_adapters.storage._postgres_creation import SerialisedTableCreation
 from pact_domain.errors import InvalidValueError
 from pact_domain.monitoring.store import (
     DEFAULT_VIEWS_NAME,
@@ -46,7 +46,7 @@ from pact_domain.monitoring.store import (
 __all__ = ["PostgresViewStore", "postgres_view_store"]
 
 
-class PostgresViewStore(PostgresTrackingRecorder, ViewStore):
+class PostgresViewStore(SerialisedTableCreation, PostgresTrackingRecorder, ViewStore):
     """A view store in the application's PostgreSQL schema.
 
     Args:
@@ -197,5 +197,5 @@ def postgres_view_store(
     store = PostgresViewStore(
         recorder.datastore, name, tracking_table_name=f"{prefix}_tracking"
     )
-    retry_creation_race(store.create_table)
+    store.create_table()
     return store
