@@ -15,6 +15,7 @@ See ``docs/storage.md``.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -172,3 +173,7 @@ def open_application(
         raise StoreUnavailableError(mask_url(url), str(e).strip()) from e
     except OSError as e:
         raise StoreUnavailableError(mask_url(url), str(e).strip()) from e
+    except sqlite3.DatabaseError as e:  # raised as is while connecting
+        raise StoreUnavailableError(
+            mask_url(url), f"the file is not a pact store (SQLite: {e})"
+        ) from e
