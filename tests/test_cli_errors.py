@@ -34,6 +34,7 @@ from pact_adapters.cli import (
 )
 from pact_adapters.demo import TOURISM_ID, load_demo
 from pact_domain.application import PactApplication
+from pact_domain.errors import StoreError
 
 T = str(TOURISM_ID)
 POSTGRES_URL = os.environ.get(
@@ -211,7 +212,7 @@ def test_every_subcommand_on_a_damaged_store(
             continue
         line = assert_one_error_line(err)
         if store in ("text", "truncated"):
-            assert "the file is not a pact store (SQLite: " in line, line
+            assert "the file is not a pact store" in line, line
             assert path.read_bytes() == before
         else:
             version = 2 if store == "wrong-type" else 18
@@ -429,6 +430,29 @@ def test_debug_shows_the_traceback(
     assert err.startswith("Traceback (most recent call last):")
     assert "RuntimeError: the plugin registry is on fire" in err
     assert err.splitlines()[-1].startswith("pact: error: unexpected RuntimeError")
+
+
+@pytest.mark.parametrize(
+    ("cause", "status"),
+    [("disk full", EXIT_FAILURE), ("locked", EXIT_FAILURE), ("corrupt", EXIT_DAMAGED)],
+)
+def test_a_store_fault_while_reading(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    cause: str,
+    status: int,
+) -> None:
+    """A StoreError (the machine's fault) is status 1; a corrupt file is 3."""
+
+    def fault() -> Any:
+        raise StoreError("pact.db", cause, "what SQLite said")
+
+    monkeypatch.setattr(pact_adapters.cli.plugins, "loaded_plugins", fault)
+    code, _, err = run(capsys, "plugins")
+    assert code == status
+    line = assert_one_error_line(err)
+    assert line.startswith(f"pact: error: Store 'pact.db': {cause}: what SQLite said")
+    assert ("`pact verify`" in line) == (status == EXIT_DAMAGED)
 
 
 def test_interrupted(
