@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from pact_adapters.errors import StoreURLError
+from pact_adapters.errors import StoreUnavailableError, StoreURLError
 from pact_adapters.stores import (
     mask_url,
     open_application,
@@ -108,3 +109,33 @@ def test_open_application_passes_extra_settings() -> None:
     topic = "eventsourcing.compressor:ZlibCompressor"
     app = open_application("memory:", env={"COMPRESSOR_TOPIC": topic})
     assert app.mapper.compressor is not None
+
+
+def _truncated_sqlite_file(tmp_path: Path) -> bytes:
+    whole = tmp_path / "whole.db"
+    with sqlite3.connect(whole) as db:
+        db.execute("CREATE TABLE t (x BLOB)")
+        db.executemany("INSERT INTO t VALUES (?)", [(b"x" * 500,)] * 100)
+    db.close()
+    return whole.read_bytes()[:5000]
+
+
+@pytest.mark.parametrize(
+    ("kind", "sqlite_says"),
+    [("text", "file is not a database"), ("truncated", "malformed")],
+    ids=["text file", "truncated SQLite file"],
+)
+def test_a_file_that_is_not_a_pact_store_is_refused_unchanged(
+    tmp_path: Path, kind: str, sqlite_says: str
+) -> None:
+    """StoreUnavailableError says the file is not a pact store (and what
+    SQLite said); the file is left as it was."""
+    text = b"pact events, honestly\n"
+    content = text if kind == "text" else _truncated_sqlite_file(tmp_path)
+    path = tmp_path / "pact.db"
+    path.write_bytes(content)
+    with pytest.raises(StoreUnavailableError) as info:
+        open_application(str(path))
+    assert info.value.reason.startswith("the file is not a pact store")
+    assert sqlite_says in info.value.reason
+    assert path.read_bytes() == content

@@ -232,7 +232,8 @@ def _options() -> dict[str, set[str]]:
         while stack:
             current = stack.pop()
             for action in current._actions:
-                if action.dest in {"help", "store"}:  # under "The store"
+                # --store under "The store", --debug under "Errors and exit status"
+                if action.dest in {"help", "store", "debug"}:
                     continue
                 options.update(s for s in action.option_strings if s.startswith("--"))
                 if action.choices and not action.option_strings:

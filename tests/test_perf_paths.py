@@ -24,7 +24,7 @@ from pact_domain._asof import partnership_as_of, version_at
 from pact_domain._mapper import EventMapper, structure_fn, unstructure_fn
 from pact_domain._sqlite import PactSQLiteApplicationRecorder
 from pact_domain.application import PactApplication
-from pact_domain.errors import InvalidValueError, NotFoundError
+from pact_domain.errors import InvalidValueError, NotFoundError, StoredEventError
 from pact_domain.events import PactSnapshot, state_types
 from pact_domain.partnership import Partnership
 from pact_domain.serialization import converter
@@ -144,7 +144,7 @@ def test_events_missing_a_field_with_a_default_take_it():
     data = orjson.loads(stored.state)
     del data["actor"]
     broken = StoredEvent(stored.originator_id, 9, stored.topic, orjson.dumps(data))
-    with pytest.raises(KeyError):
+    with pytest.raises(StoredEventError, match="field 'actor' is missing"):
         app.mapper.to_domain_event(broken)
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import socket
 import time
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 from uuid import UUID
 
 import pytest
@@ -18,7 +20,7 @@ from eventsourcing.persistence import IntegrityError
 
 from _helpers import ACTOR, active_lsp, pledge, register_org
 from pact_adapters.errors import StoreUnavailableError, StoreURLError
-from pact_adapters.storage.postgres import postgres_env
+from pact_adapters.storage.postgres import connection_problem, postgres_env
 from pact_adapters.stores import open_application, store_env
 from pact_adapters.testing import postgres_store
 from pact_domain.errors import ConcurrencyError
@@ -123,6 +125,82 @@ def test_unreachable_server_is_a_clear_error() -> None:
     assert isinstance(info.value, ConnectionError)
     assert "pw@" not in str(info.value)
     assert time.monotonic() - started < 10
+
+
+def _unused_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+    return port
+
+
+def _with(url: str, **parts: str) -> str:
+    split = urlsplit(url)
+    netloc = split.netloc
+    if "port" in parts:
+        netloc = f"{split.username or 'postgres'}@127.0.0.1:{parts['port']}"
+    return urlunsplit(split._replace(netloc=netloc, path=parts.get("path", split.path)))
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (
+            {"path": "/pact_no_such_database"},
+            'database "pact_no_such_database" does not exist on ',
+        ),
+        ({"port": "UNUSED"}, "connection refused by 127.0.0.1:"),
+    ],
+    ids=["missing database", "connection refused"],
+)
+def test_why_the_server_cannot_be_used_is_said_at_once(
+    change: dict[str, str], reason: str
+) -> None:
+    """A missing database or a refused connection is told apart in well under
+    the pool's timeout (10 s), not as "couldn't get a connection"."""
+    if change.get("port") == "UNUSED":
+        change = {"port": str(_unused_port())}
+    url = _with(BASE_URL, **change)
+    started = time.monotonic()
+    with pytest.raises(StoreUnavailableError) as info:
+        open_application(url)
+    elapsed = time.monotonic() - started
+    assert reason in info.value.reason
+    assert "couldn't get a connection" not in str(info.value)
+    assert elapsed < 3, elapsed
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        (
+            'connection failed: connection to server at "db", port 5432 failed: '
+            'FATAL:  password authentication failed for user "pact"',
+            "authentication failed for user 'pact' on db:5432: password "
+            'authentication failed for user "pact"',
+        ),
+        (
+            'connection to server at "db", port 5432 failed: FATAL:  role "pact" '
+            "does not exist",
+            "authentication failed for user 'pact' on db:5432: "
+            'role "pact" does not exist',
+        ),
+        (
+            'connection to server at "db", port 5432 failed: timeout expired',
+            "no answer from db:5432 within 10 s (connect_timeout)",
+        ),
+        ("something else", "something else"),
+    ],
+)
+def test_connection_problems_in_words(message: str, reason: str) -> None:
+    """libpq's messages (authentication failures cannot be provoked on a
+    server with trust authentication) become one sentence each."""
+    assert (
+        connection_problem(
+            message, host="db", port="5432", dbname="pact", user="pact", timeout=10
+        )
+        == reason
+    )
 
 
 def test_round_trip_and_tables_in_the_schema(pg_url: str) -> None:

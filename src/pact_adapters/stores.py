@@ -15,6 +15,7 @@ See ``docs/storage.md``.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from pact_adapters.errors import PactAdapterError, StoreUnavailableError, StoreU
 from pact_adapters.hookspecs import StoreSpec
 from pact_adapters.plugins import store_specs
 from pact_domain.application import PactApplication
+from pact_domain.errors import StoreError
 
 __all__ = [
     "DEFAULT_STORE",
@@ -170,5 +172,25 @@ def open_application(
         return PactApplication(env=settings)
     except PersistenceError as e:
         raise StoreUnavailableError(mask_url(url), str(e).strip()) from e
+    except StoreError as e:  # SQLite: its cause in words
+        raise StoreUnavailableError(mask_url(url), _opening_fault(e)) from e
     except OSError as e:
         raise StoreUnavailableError(mask_url(url), str(e).strip()) from e
+    except sqlite3.DatabaseError as e:  # an SQLite store of a plugin's
+        raise StoreUnavailableError(
+            mask_url(url), f"the file is not a pact store (SQLite: {e})"
+        ) from e
+
+
+def _opening_fault(error: StoreError) -> str:
+    """Why an SQLite store could not be opened, for StoreUnavailableError."""
+    said = error.__cause__
+    sqlite_said = f" (SQLite: {said})" if isinstance(said, sqlite3.Error) else ""
+    if error.cause == "not a database":
+        return f"the file is not a pact store{sqlite_said}"
+    if error.cause == "corrupt":
+        return (
+            "the file is not a pact store, or a damaged one; restore it from a "
+            f"backup{sqlite_said}"
+        )
+    return error.rule

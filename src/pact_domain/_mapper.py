@@ -28,6 +28,8 @@ from __future__ import annotations
 import dataclasses
 import enum
 import itertools
+import linecache
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -44,12 +46,12 @@ from eventsourcing.persistence import (
     Cipher,
     Compressor,
     Mapper,
-    MapperDeserialisationError,
     StoredEvent,
     Transcoder,
 )
-from eventsourcing.utils import get_topic, resolve_topic
+from eventsourcing.utils import TopicError, get_topic, resolve_topic
 
+from pact_domain.errors import StoredEventError
 from pact_domain.serialization import _fast, converter
 
 __all__ = [
@@ -180,6 +182,10 @@ def _fields(cls: type[Any]) -> list[tuple[str, Any, Any]]:
     return out
 
 
+_GENERATED = "<pact mapper"
+_BUILDS = itertools.count()
+
+
 class _Compiler:
     """Generates Python source for one family of (un)structuring functions.
 
@@ -209,7 +215,11 @@ class _Compiler:
     def build(self, name: str) -> Callable[..., Any]:
         """Compile the generated source and return the function ``name``."""
         code = "\n\n".join(self.sources)
-        exec(compile(code, f"<pact mapper {name}>", "exec"), self.namespace)
+        filename = f"{_GENERATED} {name} {next(_BUILDS)}>"
+        # Registered so that tracebacks show the generated line (and the
+        # mapper can name the field a damaged stored event failed on).
+        linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+        exec(compile(code, filename, "exec"), self.namespace)
         fn: Callable[..., Any] = self.namespace[name]
         return fn
 
@@ -499,41 +509,102 @@ class EventMapper(Mapper[UUID]):
         return stored
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
-        topic = stored_event.topic
-        plan = _READ.get(topic)
-        if plan is None:
-            cls = resolve_topic(topic)
-            plan = _READ[topic] = (
-                cls,
-                _event_structure_fn(cls),
-                _class_version(cls),
-            )
-        cls, structure, class_version = plan
-        data = stored_event.state
+        """The domain event of a stored event.
+
+        Raises:
+            StoredEventError: the stored event cannot be read (undecodable
+                JSON, an unknown topic, a stored field of the wrong type).
+        """
         try:
+            topic = stored_event.topic
+            plan = _READ.get(topic)
+            if plan is None:
+                cls = resolve_topic(topic)
+                plan = _READ[topic] = (
+                    cls,
+                    _event_structure_fn(cls),
+                    _class_version(cls),
+                )
+            cls, structure, class_version = plan
+            data = stored_event.state
             if self.cipher:
                 data = self.cipher.decrypt(data)
             if self.compressor:
                 data = self.compressor.decompress(data)
             state = orjson.loads(data)
+            oid = stored_event.originator_id
+            if type(oid) is not UUID:
+                oid = oid if isinstance(oid, UUID) else UUID(str(oid))
+            version = stored_event.originator_version
+            if class_version > 1 or "class_version" in state:
+                state["originator_id"] = oid
+                state["originator_version"] = version
+                from_version = state.pop("class_version", 1)
+                while from_version < class_version:
+                    getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+                    from_version += 1
+            return structure(state, oid, version)  # type: ignore[no-any-return]
         except Exception as e:
-            msg = (
-                f"Failed to deserialise stored event {topic} "
-                f"{stored_event.originator_id} v{stored_event.originator_version}: {e}"
-            )
-            raise MapperDeserialisationError(msg) from e
-        oid = stored_event.originator_id
-        if type(oid) is not UUID:
-            oid = oid if isinstance(oid, UUID) else UUID(str(oid))
-        version = stored_event.originator_version
-        if class_version > 1 or "class_version" in state:
-            state["originator_id"] = oid
-            state["originator_version"] = version
-            from_version = state.pop("class_version", 1)
-            while from_version < class_version:
-                getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
-                from_version += 1
-        return structure(state, oid, version)  # type: ignore[no-any-return]
+            # Only here, once reading failed, is the cause looked into.
+            raise self._unreadable(stored_event, e) from e
+
+    def _unreadable(self, stored: StoredEvent, error: Exception) -> StoredEventError:
+        """The error for a stored event that could not be read, with why."""
+        name = type(error).__name__
+        if isinstance(error, TopicError):
+            detail = str(error).partition("': ")[2] or str(error)
+            reason = f"unknown event topic ({detail})"
+        elif self.cipher and _fails(self.cipher.decrypt, stored.state):
+            reason = f"cannot be decrypted (is the cipher key right?): {name}: {error}"
+        elif isinstance(error, orjson.JSONDecodeError):
+            reason = f"undecodable JSON: {error}"
+        elif self.compressor and _fails(
+            self.compressor.decompress,
+            self.cipher.decrypt(stored.state) if self.cipher else stored.state,
+        ):
+            reason = f"cannot be decompressed: {name}: {error}"
+        else:
+            field = _failed_field(error)
+            if field is None:
+                reason = f"{name}: {error}"
+            elif isinstance(error, KeyError) and error.args == (field,):
+                reason = f"field {field!r} is missing"
+            else:
+                reason = f"field {field!r} has the wrong type or value: {name}: {error}"
+        return StoredEventError(
+            stored.originator_id,
+            stored.originator_version,
+            stored.topic,
+            reason,
+            getattr(stored, "id", None),
+        )
+
+
+def _fails(step: Callable[[bytes], Any], data: bytes) -> bool:
+    try:
+        step(data)
+    except Exception:
+        return True
+    return False
+
+
+_FIELD_LINE = re.compile(r"""^\s*'(\w+)':|_setattr\(o, '(\w+)',""")
+
+
+def _failed_field(error: BaseException) -> str | None:
+    """The field whose generated line raised ``error``: the innermost one
+    (a value object's field rather than the event's), or ``None``."""
+    field = None
+    tb = error.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename.startswith(_GENERATED):
+            line = linecache.getline(code.co_filename, tb.tb_lineno)
+            found = _FIELD_LINE.search(line)
+            if found:
+                field = found.group(1) or found.group(2)
+        tb = tb.tb_next
+    return field
 
 
 _WRITE: dict[type[Any], tuple[Callable[[Any], dict[str, Any]], str, int]] = {}

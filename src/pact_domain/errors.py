@@ -12,6 +12,9 @@ that raises stores nothing.
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import MapperDeserialisationError
 
 __all__ = [
     "STORE_FAULTS",
@@ -22,6 +25,7 @@ __all__ = [
     "NotFoundError",
     "PactError",
     "StoreError",
+    "StoredEventError",
     "ValidationErrors",
 ]
 
@@ -158,3 +162,55 @@ STORE_FAULTS = (
     "I/O error",
 )
 """The values of :attr:`StoreError.cause`."""
+
+
+class StoredEventError(PactError, MapperDeserialisationError, ValueError):
+    """A stored event cannot be read back: the store is damaged.
+
+    Raised by the event mapper when an event's stored JSON cannot be decoded,
+    its topic names no event class, or a stored field has the wrong type or is
+    missing.  Nothing is repaired or skipped: the aggregate (or the
+    notification log) cannot be read past this event.  It is also an
+    ``eventsourcing`` ``MapperDeserialisationError``.
+
+    Attributes:
+        originator_id: the id of the aggregate the event belongs to.
+        originator_version: the event's version in that aggregate.
+        topic: the event's stored topic (its type).
+        reason: what could not be read, in words.
+        notification_id: the event's position in the notification log, when
+            it was read from the log (else ``None``).
+    """
+
+    def __init__(
+        self,
+        originator_id: UUID | str,
+        originator_version: int,
+        topic: str,
+        reason: str,
+        notification_id: int | None = None,
+    ) -> None:
+        self.originator_id = originator_id
+        self.originator_version = originator_version
+        self.topic = topic
+        self.reason = reason
+        self.notification_id = notification_id
+        where = f"notification {notification_id}, " if notification_id else ""
+        super().__init__(
+            f"Stored event {originator_id} v{originator_version} "
+            f"({where}topic {topic})",
+            None,
+            f"cannot be read: {reason}",
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            type(self),
+            (
+                self.originator_id,
+                self.originator_version,
+                self.topic,
+                self.reason,
+                self.notification_id,
+            ),
+        )

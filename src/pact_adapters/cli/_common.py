@@ -1,9 +1,13 @@
-"""What every ``pact`` subcommand shares: the ``--store`` option, opening the
-store, finding a partnership, and plain-text formatting (private)."""
+"""What every ``pact`` subcommand shares: the ``--store`` and ``--debug``
+options, option types with their ranges, opening the store, finding a
+partnership, the errors :func:`pact_adapters.cli.main` reports, and plain-text
+formatting (private)."""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import math
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
@@ -24,16 +28,26 @@ from pact_domain.errors import InvalidValueError, NotFoundError
 from pact_domain.partnership import Partnership
 
 __all__ = [
+    "DEBUG_HELP",
+    "STORE_HELP",
     "Handler",
+    "OutputFileError",
     "Subparsers",
+    "UsageError",
     "add_command",
+    "add_global_options",
+    "as_of_option",
     "find_partnership",
+    "int_option",
     "number",
     "open_store",
+    "seconds_option",
     "store_name",
     "table",
     "when",
     "wrap",
+    "write_output",
+    "year_option",
 ]
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -47,6 +61,143 @@ STORE_HELP = (
     f"(default: ${STORE_ENV_VAR}, else {DEFAULT_STORE} in the current directory)"
 )
 
+DEBUG_HELP = "on an error, print the traceback as well as the one-line message"
+
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+"""The years ``--year`` and ``--as-of`` accept (those of the domain's dates:
+KPI baselines, targets, reporting periods)."""
+
+
+class UsageError(Exception):
+    """A command line that does not parse: a missing argument, an unknown
+    option, an option value out of range (exit status 2).
+
+    Attributes:
+        message: what argparse says is wrong, naming the argument.
+        prog: the command it is about, e.g. ``"pact report"``.
+    """
+
+    def __init__(self, message: str, prog: str) -> None:
+        self.message = message
+        self.prog = prog
+        command = prog.removeprefix("pact").strip()
+        where = f"{command}: " if command else ""
+        super().__init__(f"{where}{message} (see `{prog} --help`)")
+
+
+class OutputFileError(Exception):
+    """An output file (``-o FILE``) could not be written (exit status 1).
+
+    Attributes:
+        path: the file as given.
+        reason: why, in words.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"output file {path!r}: {reason}")
+
+
+def add_global_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--store`` and ``--debug`` to a subcommand's parser; given before
+    the subcommand, they are kept (``argparse.SUPPRESS``)."""
+    parser.add_argument(
+        "--store",
+        metavar="STORE",
+        default=argparse.SUPPRESS,  # keep a --store given before the subcommand
+        help=STORE_HELP,
+    )
+    parser.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP
+    )
+
+
+def year_option(text: str) -> int:
+    """``--year``: a year from :data:`FIRST_YEAR` to :data:`LAST_YEAR`."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a year; give one from {FIRST_YEAR} to {LAST_YEAR}"
+        ) from None
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"{value} is out of range; give a year from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return value
+
+
+def as_of_option(text: str) -> str:
+    """``--as-of``: an ISO 8601 date or datetime in the years of
+    :func:`year_option` (returned as given: the domain reads it)."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 8601 date or datetime "
+            "(e.g. 2024-12-31 or 2024-12-31T17:00+01:00)"
+        ) from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is out of range; give a date from {FIRST_YEAR}-01-01 to "
+            f"{LAST_YEAR}-12-31"
+        )
+    return text
+
+
+def int_option(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An option type for a whole number from ``low`` (to ``high``)."""
+    accepted = f"from {low:,} to {high:,}" if high is not None else f"of at least {low}"
+
+    def parse(text: str) -> int:
+        try:
+            value: int | None = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a whole number {accepted}"
+            )
+        return value
+
+    return parse
+
+
+def seconds_option(text: str) -> float:
+    """An option type for a number of seconds from 0 to a day."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 86_400:  # also refuses nan
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds from 0 to 86,400"
+        )
+    return value
+
+
+def write_output(path: str, data: bytes) -> None:
+    """Write ``data`` to the file ``path`` (``-o FILE``).
+
+    Raises:
+        OutputFileError: the file could not be written, saying why.
+    """
+    try:
+        Path(path).write_bytes(data)
+    except OSError as e:
+        parent = Path(path).parent
+        if e.errno == errno.ENOENT and not parent.is_dir():
+            reason = f"the folder {str(parent)!r} does not exist"
+        elif e.errno in (errno.EACCES, errno.EPERM):
+            reason = "permission denied"
+        elif e.errno == errno.EISDIR:
+            reason = "is a folder; give a file name"
+        else:
+            reason = e.strerror or str(e)
+        raise OutputFileError(path, reason) from e
+
 
 def add_command(
     subparsers: Subparsers,
@@ -57,7 +208,8 @@ def add_command(
     examples: str,
     handler: Handler,
 ) -> argparse.ArgumentParser:
-    """Add subcommand ``name`` with its help texts and the ``--store`` option.
+    """Add subcommand ``name`` with its help texts and the ``--store`` and
+    ``--debug`` options.
 
     Args:
         subparsers: what ``add_subparsers`` returned on the ``pact`` parser.
@@ -78,12 +230,7 @@ def add_command(
         epilog="examples:\n" + textwrap.indent(textwrap.dedent(examples).strip(), "  "),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument(
-        "--store",
-        metavar="STORE",
-        default=argparse.SUPPRESS,  # keep a --store given before the subcommand
-        help=STORE_HELP,
-    )
+    add_global_options(parser)
     parser.set_defaults(handler=handler)
     return parser
 

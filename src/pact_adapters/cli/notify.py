@@ -11,7 +11,14 @@ import signal
 import threading
 from types import FrameType
 
-from pact_adapters.cli._common import STORE_HELP, Subparsers, add_command, open_store
+from pact_adapters.cli._common import (
+    Subparsers,
+    add_command,
+    add_global_options,
+    int_option,
+    open_store,
+    seconds_option,
+)
 from pact_adapters.errors import ConfigError
 from pact_adapters.notifications import (
     NotificationFollower,
@@ -54,9 +61,7 @@ def register(subparsers: Subparsers) -> None:
         sub: argparse.ArgumentParser = actions.add_parser(
             name, help=summary, description=summary
         )
-        sub.add_argument(
-            "--store", metavar="STORE", default=argparse.SUPPRESS, help=STORE_HELP
-        )
+        add_global_options(sub)
         return sub
 
     def config_option(sub: argparse.ArgumentParser) -> None:
@@ -77,9 +82,9 @@ def register(subparsers: Subparsers) -> None:
     run_parser.add_argument(
         "--poll",
         metavar="SECONDS",
-        type=float,
+        type=seconds_option,
         default=1.0,
-        help="how often to look for new events (default: 1)",
+        help="how often to look for new events, 0 to 86400 (default: 1)",
     )
     run_parser.set_defaults(handler=run)
 
@@ -94,7 +99,13 @@ def register(subparsers: Subparsers) -> None:
 
     again = action("redeliver", "try dead letters again; delivered ones are removed")
     config_option(again)
-    again.add_argument("ids", metavar="ID", type=int, nargs="*", help="dead letters")
+    again.add_argument(
+        "ids",
+        metavar="ID",
+        type=int_option(1),
+        nargs="*",
+        help="dead letters",
+    )
     again.add_argument("--all", action="store_true", help="every dead letter")
     again.set_defaults(handler=redeliver)
 

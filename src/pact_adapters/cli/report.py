@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from pact_adapters.cli._common import (
+    FIRST_YEAR,
+    LAST_YEAR,
     Subparsers,
     add_command,
+    as_of_option,
     find_partnership,
+    int_option,
     open_store,
+    write_output,
+    year_option,
 )
 from pact_adapters.hookspecs import ReportFormatSpec
 from pact_adapters.plugins import report_formats
@@ -26,6 +31,9 @@ from pact_domain.monitoring import (
 )
 
 __all__ = ["register", "run"]
+
+GRACE_DAYS_MAX = 3660
+"""The longest ``--grace-days`` (about ten years)."""
 
 
 def register(subparsers: Subparsers) -> None:
@@ -65,13 +73,18 @@ def register(subparsers: Subparsers) -> None:
         help="report on every established partnership instead of one",
     )
     parser.add_argument(
-        "--year", type=int, default=None, help="the reporting year (default: as-of's)"
+        "--year",
+        type=year_option,
+        default=None,
+        help=f"the reporting year, {FIRST_YEAR} to {LAST_YEAR} (default: as-of's)",
     )
     parser.add_argument(
         "--as-of",
         metavar="DATE",
+        type=as_of_option,
         default=None,
-        help="report as of this date or ISO datetime (default: now)",
+        help="report as of this ISO 8601 date or datetime with a UTC offset "
+        f"(years {FIRST_YEAR} to {LAST_YEAR}; default: now)",
     )
     parser.add_argument(
         "--axis",
@@ -81,9 +94,10 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--grace-days",
-        type=int,
+        type=int_option(0, GRACE_DAYS_MAX),
         default=90,
-        help="days after a period's end for a KPI report to be on time (default 90)",
+        help="days after a period's end for a KPI report to be on time, 0 to "
+        f"{GRACE_DAYS_MAX} (default 90)",
     )
     parser.add_argument(
         "--json", action="store_true", help="print the report as JSON data"
@@ -100,7 +114,8 @@ def register(subparsers: Subparsers) -> None:
         "--output",
         metavar="FILE",
         default=None,
-        help="write the report to FILE (required for binary formats such as xlsx)",
+        help="write the report to FILE, or to standard output for '-' (required "
+        "for binary formats such as xlsx)",
     )
 
 
@@ -127,8 +142,12 @@ def _is_text(spec: ReportFormatSpec) -> bool:
 
 
 def _write(spec: ReportFormatSpec, output: bytes, path: str | None) -> None:
-    if path is not None:
-        Path(path).write_bytes(output)
+    if path == "-":  # asked for: binary formats too
+        sys.stdout.flush()
+        sys.stdout.buffer.write(output)
+        sys.stdout.buffer.flush()
+    elif path is not None:
+        write_output(path, output)
         print(f"wrote {spec.name} report to {path}", file=sys.stderr)
     elif _is_text(spec):
         sys.stdout.write(output.decode("utf-8"))
@@ -136,7 +155,8 @@ def _write(spec: ReportFormatSpec, output: bytes, path: str | None) -> None:
         raise InvalidValueError(
             "report",
             "output",
-            f"the {spec.name} format is binary: give -o FILE",
+            f"the {spec.name} format is binary: give -o FILE (or -o - for "
+            "standard output)",
             spec.media_type,
         )
 

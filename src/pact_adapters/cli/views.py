@@ -7,7 +7,13 @@ import signal
 import threading
 from types import FrameType
 
-from pact_adapters.cli._common import Subparsers, add_command, open_store
+from pact_adapters.cli._common import (
+    Subparsers,
+    add_command,
+    int_option,
+    open_store,
+    seconds_option,
+)
 from pact_adapters.views import open_views
 from pact_domain.errors import InvalidValueError
 
@@ -39,14 +45,14 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument("action", choices=["status", "rebuild", "follow"])
     parser.add_argument(
         "--poll-interval",
-        type=float,
+        type=seconds_option,
         default=1.0,
         metavar="SECONDS",
-        help="follow: seconds between polls (default 1)",
+        help="follow: seconds between polls, 0 to 86400 (default 1)",
     )
     parser.add_argument(
         "--max-iterations",
-        type=int,
+        type=int_option(1),
         default=None,
         metavar="N",
         help="follow: stop after N polls (default: until interrupted)",

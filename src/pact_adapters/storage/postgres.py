@@ -18,11 +18,13 @@ created when missing.
 from __future__ import annotations
 
 import getpass
+import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+import psycopg
 from eventsourcing.application import Application
 from eventsourcing.persistence import (
     InterfaceError,
@@ -57,6 +59,7 @@ __all__ = [
     "QUERY_SETTINGS",
     "PactPostgresApplicationRecorder",
     "PostgresDeliveryRecorder",
+    "connection_problem",
     "pact_register_stores",
     "postgres_env",
 ]
@@ -189,6 +192,11 @@ class PactPostgresApplicationRecorder(PostgresApplicationRecorder):
     PIPELINE_MAX = 1000
     """The largest save sent through the pipeline."""
 
+    def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
+        if datastore.pool.closed:  # not connected yet: fail fast, saying why
+            _check_connection(datastore)
+        super().__init__(datastore, **kwargs)
+
     def create_table(self) -> None:
         """Create the events table when missing and, beside it, the
         application's snapshots table, holding the schema's table-creation
@@ -225,6 +233,73 @@ class PactPostgresApplicationRecorder(PostgresApplicationRecorder):
         ):
             self._insert_stored_events(curs, stored_events, **kwargs)
             return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+
+
+def _check_connection(datastore: PostgresDatastore) -> None:
+    """Connect once, directly, to say at once why the server can't be used.
+
+    The connection pool retries a failed connection until its timeout (10 s
+    by default) and then says only "couldn't get a connection"; one direct
+    connection fails at once with libpq's reason (the database does not
+    exist, the connection was refused, authentication failed).
+
+    Raises:
+        OperationalError: the connection failed; the message says why.
+    """
+    kwargs = datastore.pool.kwargs
+    settings = dict((kwargs() if callable(kwargs) else kwargs) or {})
+    settings.pop("row_factory", None)
+    password_func = getattr(datastore.pool, "get_password_func", None)
+    if password_func is not None:
+        settings["password"] = password_func()
+    timeout = max(2, math.ceil(float(datastore.pool.timeout)))
+    try:
+        psycopg.connect(**settings, connect_timeout=timeout).close()
+    except psycopg.OperationalError as e:
+        raise OperationalError(
+            connection_problem(
+                str(e),
+                host=str(settings.get("host") or "localhost"),
+                port=str(settings.get("port") or "5432"),
+                dbname=str(settings.get("dbname") or ""),
+                user=str(settings.get("user") or ""),
+                timeout=timeout,
+            )
+        ) from e
+
+
+def connection_problem(
+    message: str, *, host: str, port: str, dbname: str, user: str, timeout: float
+) -> str:
+    """What a failed PostgreSQL connection means, in one sentence, from
+    libpq's message (which says it in English; other messages are kept).
+
+    >>> connection_problem(
+    ...     'connection failed: connection to server at "db", port 5432 failed: '
+    ...     'FATAL:  database "pact" does not exist',
+    ...     host="db", port="5432", dbname="pact", user="pact", timeout=10)
+    'database "pact" does not exist on db:5432 (create it, or name another in the URL)'
+    """
+    text = " ".join(message.split())
+    where = f"{host}:{port}"
+    if f'database "{dbname}" does not exist' in text:
+        return (
+            f'database "{dbname}" does not exist on {where} '
+            "(create it, or name another in the URL)"
+        )
+    if "Connection refused" in text:
+        return f"connection refused by {where} (is PostgreSQL running there?)"
+    if (
+        "authentication failed" in text
+        or "no password supplied" in text
+        or "no pg_hba.conf entry" in text
+        or f'role "{user}" does not exist' in text
+    ):
+        detail = text.rpartition("FATAL:")[2].strip() or text
+        return f"authentication failed for user {user!r} on {where}: {detail}"
+    if "timeout expired" in text:
+        return f"no answer from {where} within {timeout:g} s (connect_timeout)"
+    return text.removeprefix("connection failed: ")
 
 
 class PostgresDeliveryRecorder(SerialisedTableCreation, PostgresTrackingRecorder):
