@@ -63,7 +63,9 @@ def test_every_command_names_an_aggregate_method(cls: type[Command[Any]]) -> Non
     accepted = {n for n, p in params.items() if p.kind is p.KEYWORD_ONLY}
     assert expected <= accepted, expected - accepted
     required = {
-        n for n, p in params.items() if p.kind is p.KEYWORD_ONLY and p.default is p.empty
+        n
+        for n, p in params.items()
+        if p.kind is p.KEYWORD_ONLY and p.default is p.empty
     }
     assert required <= expected, required - expected
 
@@ -351,9 +353,7 @@ def _field_strategy(hint: Any) -> st.SearchStrategy[Any]:
     if hint is bool:
         return st.booleans()
     if hint is Decimal:
-        return st.decimals(
-            min_value=0, max_value=10**6, places=2, allow_nan=False
-        )
+        return st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False)
     if hint is date:
         return pst.dates()
     if isinstance(hint, type) and issubclass(hint, enum.Enum):

@@ -119,10 +119,10 @@ def test_link_refusals(app: PactApplication) -> None:
     link(lsp, regional)
     with refused(app, DomainRuleError, "regional_partnership_id", lsp, match="already"):
         link(lsp, regional)
-    with refused(app, NotFoundError, "id", lsp):
+    with refused(app, NotFoundError, "regional_partnership_id", lsp):
         link(lsp, uuid4())
     org = register_org(app)
-    with refused(app, NotFoundError, "id", lsp):
+    with refused(app, NotFoundError, "regional_partnership_id", lsp):
         link(lsp, org)
 
 
@@ -156,11 +156,11 @@ def test_link_is_atomic(app: PactApplication, monkeypatch: pytest.MonkeyPatch) -
     real_get = app._get
 
     def stale_get(
-        cls: type[Partnership], aggregate_id: UUID, version: Any = None
+        cls: type[Partnership], aggregate_id: UUID, version: Any = None, **kw: Any
     ) -> Any:
         if aggregate_id == regional:
             return app.repository.get(regional, version=stale.version)
-        return real_get(cls, aggregate_id, version)
+        return real_get(cls, aggregate_id, version, **kw)
 
     monkeypatch.setattr(app, "_get", stale_get)
     with refused(app, ConcurrencyError, None, lsp):

@@ -575,7 +575,7 @@ def invalid_joins(draw: DrawFn) -> InvalidCase:
             tuple(b.commands),
             command,
             NotFoundError,
-            "id",
+            "organisation_id",
         )
     oid = b.register_organisation()
     p = b.submit()
