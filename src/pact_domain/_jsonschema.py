@@ -84,7 +84,7 @@ def _fields(cls: type) -> list[tuple[str, bool]]:
             f.default is dataclasses.MISSING
             and f.default_factory is dataclasses.MISSING,
         )
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        for f in dataclasses.fields(cls)
     ]
 
 
