@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from pact_adapters.demo import (
     tourism_composition,
 )
 from pact_domain.application import PactApplication
+from pact_domain.events import PactEvent
 from pact_domain.partnership import KpiReport, Partnership
 from pact_domain.vocabularies import (
     AssessmentOutcome,
@@ -31,6 +33,7 @@ from pact_domain.vocabularies import (
     Dimension,
     Ecosystem,
     Measure,
+    MembershipTier,
     PartnershipKind,
     PartnershipStatus,
     RegionalScope,
@@ -257,3 +260,84 @@ def test_getting_started_walkthrough_runs() -> None:
     namespace: dict[str, object] = {}
     for block in blocks:
         exec(compile(block, "getting-started.md", "exec"), namespace)
+
+
+# -- the reference: what the handbook sample records --------------------------------
+
+EVENTS_PER_AGGREGATE_TYPE = {
+    "Organisation": (106, 212),
+    "Partnership": (4, 358),
+    "LibraryResource": (6, 6),
+    "FundingOpportunity": (5, 5),
+    "MappedInitiative": (3, 5),
+    "KnowledgeEvent": (8, 14),
+}
+"""Aggregates of each type in the sample and the events they hold."""
+
+EVENTS_PER_PARTNERSHIP = {
+    TOURISM_ID: 122,
+    OFFSHORE_ID: 103,
+    AUTOMOTIVE_ID: 72,
+    PUGLIA_ID: 61,
+}
+"""Events in each partnership's history (`pact history` of Puglia shows 61)."""
+
+EVENTS_DIGEST = "ddbf135af9509b0fe9617a2b31956d5b8d7af93c765eaf34d88fdfee0d0fbacf"
+"""SHA-256 over every event's aggregate id, version, type, date of effect and
+actor, one line each in order of aggregate id and version: taken from the
+builders the data file replaced, so a change to the sample shows here."""
+
+
+def _event_lines(app: PactApplication) -> list[str]:
+    ids = {n.originator_id for n in app.recorder.select_notifications(1, 10_000)}
+    return [
+        f"{e.originator_id} {e.originator_version} {type(e).__name__} "
+        f"{_effective(e)} {e.actor}"
+        for oid in sorted(ids, key=str)
+        for e in app.history(oid)
+    ]
+
+
+def _effective(event: PactEvent) -> str:
+    """The event's date of effect, or ``recorded`` for a catalogue entry that
+    took effect when it was recorded."""
+    if event.effective_at == event.recorded_at:
+        return "recorded"
+    return event.effective_at.isoformat()
+
+
+def test_sample_records_600_events_in_132_aggregates(app: PactApplication) -> None:
+    """The sample's events, counted per aggregate type and per partnership."""
+    assert app.recorder.max_notification_id() == 600
+    ids = {n.originator_id for n in app.recorder.select_notifications(1, 10_000)}
+    counts: Counter[str] = Counter()
+    events: Counter[str] = Counter()
+    for oid in ids:
+        kind = type(app.repository.get(oid)).__name__
+        counts[kind] += 1
+        events[kind] += len(app.history(oid))
+    assert {k: (counts[k], events[k]) for k in counts} == EVENTS_PER_AGGREGATE_TYPE
+    assert {p: len(app.history(p)) for p in EVENTS_PER_PARTNERSHIP} == (
+        EVENTS_PER_PARTNERSHIP
+    )
+
+
+def test_sample_events_are_the_reference_ones(app: PactApplication) -> None:
+    """Ids, versions, event types, dates of effect and actors are the ones the
+    sample always recorded (a fingerprint of all 600 events)."""
+    lines = _event_lines(app)
+    assert len(lines) == 600
+    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    assert digest == EVENTS_DIGEST
+
+
+def test_tourism_members_by_tier(app: PactApplication) -> None:
+    """The Tourism LSP's 61 members: 35 core, 19 associated (one company moved
+    up), 7 affiliated companies."""
+    tourism = app.get_partnership(TOURISM_ID)
+    tiers = Counter(m.tier for m in tourism.members.values())
+    assert tiers == {
+        MembershipTier.CORE: 35,
+        MembershipTier.ASSOCIATED: 19,
+        MembershipTier.AFFILIATED: 7,
+    }
