@@ -54,6 +54,7 @@ SUBCOMMANDS: list[str] = [
     "views",
     "notify",
     "plugins",
+    "schema",
 ]
 """Modules of this package that define a subcommand, in the order of ``--help``."""
 
@@ -146,7 +147,7 @@ def _failure(error: Exception, args: argparse.Namespace) -> tuple[int, str]:
                 f"{error}; the store is damaged; `pact verify` lists what is wrong"
             )
         return EXIT_FAILURE, str(error)
-    if isinstance(error, PactError):
+    if isinstance(error, PactError | UsageError):
         return EXIT_USAGE, str(error)
     if isinstance(error, PactAdapterError):  # a bad store URL is bad input
         return (EXIT_USAGE if isinstance(error, ValueError) else EXIT_FAILURE), str(

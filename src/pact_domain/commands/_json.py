@@ -13,8 +13,6 @@ objects (a contact person, a KPI definition...) as objects of their fields::
 from __future__ import annotations
 
 import enum
-import inspect
-import types
 import typing
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -26,7 +24,8 @@ import attrs
 import cattrs
 from cattrs.errors import BaseValidationError, ClassValidationError
 
-from pact_domain.commands._base import COMMANDS, Command, _field_docs, shorten
+from pact_domain._jsonschema import is_union, object_schema
+from pact_domain.commands._base import COMMANDS, Command, shorten
 from pact_domain.errors import InvalidValueError, PactError
 
 __all__ = [
@@ -92,10 +91,6 @@ def _passthrough(value: Any, _cls: Any) -> Any:
     return value
 
 
-def _is_union(hint: Any) -> bool:
-    return typing.get_origin(hint) in (typing.Union, types.UnionType)
-
-
 def _structure_union(hint: Any) -> Any:
     members = [a for a in typing.get_args(hint) if a is not type(None)]
     optional = type(None) in typing.get_args(hint)
@@ -132,7 +127,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook(int, _strict_int)
     conv.register_structure_hook(bool, _strict_bool)
-    conv.register_structure_hook_factory(_is_union, _structure_union)
+    conv.register_structure_hook_factory(is_union, _structure_union)
     return conv
 
 
@@ -232,82 +227,10 @@ def _cattrs_reason(error: ClassValidationError) -> str:
 # -- JSON Schema ----------------------------------------------------------------
 
 
-def _schema(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
-    if _is_union(hint):
-        members = list(typing.get_args(hint))
-        enums = [m for m in members if isinstance(m, type) and issubclass(m, enum.Enum)]
-        if enums and str in members:
-            # A vocabulary code: the enum's codes (a plain string is refused
-            # by the domain's own check).
-            members = [m for m in members if m is not str]
-        if Decimal in members:
-            members = [m for m in members if m not in (int, str)]
-        schemas = [_schema(m, defs) for m in members]
-        return schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
-    if hint is type(None):
-        return {"type": "null"}
-    if typing.get_origin(hint) is tuple:
-        return {"type": "array", "items": _schema(typing.get_args(hint)[0], defs)}
-    if hint is UUID:
-        return {"type": "string", "format": "uuid"}
-    if hint is str:
-        return {"type": "string"}
-    if hint is bool:
-        return {"type": "boolean"}
-    if hint is int:
-        return {"type": "integer"}
-    if hint is Decimal:
-        return {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}
-    if hint is datetime:
-        return {"type": "string", "format": "date-time"}
-    if hint is date:
-        return {"type": "string", "format": "date"}
-    if hint is Any:
-        return {}
-    if isinstance(hint, type) and issubclass(hint, enum.Enum):
-        return {"enum": [m.value for m in hint]}
-    if isinstance(hint, type) and attrs.has(hint):
-        name = hint.__name__
-        if name not in defs:
-            defs[name] = {}
-            defs[name] = _object_schema(hint, defs)
-        return {"$ref": f"#/$defs/{name}"}
-    raise TypeError(f"no JSON Schema for {hint!r}")
-
-
-def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls)
-    docs = (
-        dict(cls.spec().field_docs)
-        if isinstance(cls, type) and issubclass(cls, Command)
-        else _field_docs(cls)
-    )
-    properties: dict[str, Any] = {}
-    required: list[str] = []
-    for field in attrs.fields(cls):
-        schema = dict(_schema(hints[field.name], defs))
-        if docs.get(field.name):
-            schema["description"] = docs[field.name]
-        properties[field.name] = schema
-        if field.default is attrs.NOTHING:
-            required.append(field.name)
-    out: dict[str, Any] = {
-        "type": "object",
-        "properties": properties,
-        "additionalProperties": False,
-    }
-    if required:
-        out["required"] = required
-    summary = (inspect.getdoc(cls) or "").split("\n\n", 1)[0].strip()
-    if summary:
-        out["description"] = summary
-    return out
-
-
 def command_json_schema(cls: type[Command[Any]]) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one command's JSON form."""
     defs: dict[str, Any] = {}
-    schema = _object_schema(cls, defs)
+    schema = object_schema(cls, defs, dict(cls.spec().field_docs))
     schema["properties"] = {
         NAME_KEY: {"const": cls.spec().name, "description": "The command's name."},
         **schema["properties"],
@@ -327,7 +250,7 @@ def command_json_schema(cls: type[Command[Any]]) -> dict[str, Any]:
 
 
 def _type_text(hint: Any) -> str:
-    if _is_union(hint):
+    if is_union(hint):
         members = list(typing.get_args(hint))
         enums = [m for m in members if isinstance(m, type) and issubclass(m, enum.Enum)]
         if enums and str in members:
