@@ -25,7 +25,7 @@ import cattrs
 from cattrs.errors import BaseValidationError, ClassValidationError
 
 from pact_domain._jsonschema import is_union, object_schema
-from pact_domain.commands._base import COMMANDS, Command, shorten
+from pact_domain.commands._base import COMMANDS, Command, field_types, shorten
 from pact_domain.errors import InvalidValueError, PactError
 
 __all__ = [
@@ -191,7 +191,7 @@ def command_from_json(data: Mapping[str, Any]) -> Command[Any]:
         raise InvalidValueError(
             entity, unknown[0], "is not a field of this command", shorten(unknown[0])
         )
-    hints = typing.get_type_hints(cls)
+    hints = field_types(cls)
     kwargs: dict[str, Any] = {}
     for field_name, field in fields.items():
         if field_name not in data:
