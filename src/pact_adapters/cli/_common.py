@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import math
 import textwrap
 import typing
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 from uuid import UUID
 
 from pact_adapters.stores import (
@@ -60,6 +61,7 @@ __all__ = [
     "seconds_option",
     "store_name",
     "table",
+    "type_hints",
     "when",
     "wrap",
     "write_output",
@@ -642,6 +644,13 @@ def names_an_aggregate(field: str) -> str | None:
     return PART_FIELDS.get(field)
 
 
+@functools.cache
+def type_hints(cls: type) -> dict[str, Any]:
+    """``typing.get_type_hints(cls)``, worked out once per class (it costs
+    more than building the command)."""
+    return typing.get_type_hints(cls)
+
+
 def _is_uuid_field(hint: object) -> bool:
     """Whether the type is a UUID, an optional one, or a tuple of them."""
     return hint is UUID or any(_is_uuid_field(a) for a in typing.get_args(hint))
@@ -664,7 +673,7 @@ def resolve_names(
     Raises:
         InputError: a name matches nothing, or several things.
     """
-    hints = typing.get_type_hints(cls)
+    hints = type_hints(cls)
     out = dict(data)
     context: UUID | None = None
 
