@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import functools
 import math
 import textwrap
 import typing
@@ -644,11 +643,15 @@ def names_an_aggregate(field: str) -> str | None:
     return PART_FIELDS.get(field)
 
 
-@functools.cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def type_hints(cls: type) -> dict[str, Any]:
     """``typing.get_type_hints(cls)``, worked out once per class (it costs
     more than building the command)."""
-    return typing.get_type_hints(cls)
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _is_uuid_field(hint: object) -> bool:
