@@ -79,6 +79,18 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "notify.toml").write_text(
         '[[routes]]\nevents = ["*"]\nnotify = ["log"]\n'
     )
+    (folder / "commands.jsonl").write_text(
+        orjson.dumps(
+            {
+                "command": "close-partnership",
+                "partnership_id": T,
+                "reason": "x",
+                "closed_on": "2030-01-01",
+                "actor": "a",
+            }
+        ).decode()
+        + "\n"
+    )
     (folder / "text.db").write_text("partnership, members, commitments\n")
     whole = demo.read_bytes()
     (folder / "truncated.db").write_bytes(whole[: len(whole) // 3])
@@ -135,6 +147,9 @@ COMMANDS: list[tuple[str, ...]] = [
     ("partnerships",),
     ("show", T),
     ("history", T),
+    ("organisations",),
+    ("do", "appoint-coordinator", "--partnership", T, "--organisation", T, "--as", "a"),
+    ("apply", "commands.jsonl"),
     ("report", T),
     ("report", "--portfolio"),
     ("views", "status"),
@@ -203,6 +218,7 @@ def test_every_subcommand_on_a_damaged_store(
     path = tmp_path / f"{store}.db"
     shutil.copy(stores / f"{store}.db", path)
     shutil.copy(stores / "notify.toml", tmp_path / "notify.toml")
+    shutil.copy(stores / "commands.jsonl", tmp_path / "commands.jsonl")
     before = path.read_bytes() if store in ("text", "truncated") else None
     events = events_in(path)
     for command in COMMANDS:
