@@ -46,6 +46,7 @@ from benchmarks._history import (
     run_ours,
 )
 from benchmarks._stored import write_history
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
 
 SETUP_OPS = 2 + MEMBERS + 2 + KPIS
@@ -148,7 +149,7 @@ def _cleanup(path: str) -> None:
 
 
 def _ours(path: str, **env: str) -> PactApplication:
-    return PactApplication(env=env or None, store=path, clock=Clock())
+    return open_application(path, env=env or None, clock=Clock())
 
 
 # -- (a) writes ------------------------------------------------------------------------
@@ -440,7 +441,7 @@ def _portfolio(work: str, name: str, partnerships: int, per: int) -> str:
         return path
     building = path + ".building"
     _cleanup(building)
-    app = PactApplication(store=building, clock=Clock())
+    app = open_application(building, clock=Clock())
     register_orgs(app, _pool(partnerships))
     for i in range(partnerships):
         write_history(app, _portfolio_plan(i, partnerships, per))
@@ -482,7 +483,7 @@ def catch_up(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
     plain_count = _plain_partnerships(cfg)
     path = _portfolio(work, "portfolio", partnerships, cfg.per_partnership)
     plain_path = _plain_portfolio(work, cfg)
-    app = PactApplication(store=path, clock=Clock())
+    app = open_application(path, clock=Clock())
     total = app.recorder.max_notification_id()
     facts["events"] = total
     case = f"c. catch-up, {partnerships:,} partnerships, {total:,} events"
@@ -552,8 +553,8 @@ def _views_catch_up(app: PactApplication, limit: int) -> dict[str, Any]:
     """The views catching up from nothing on ``limit`` events (0: all), into a
     fresh view store; this process's memory before and at its peak, and the
     rows the views hold at the end."""
+    from pact_adapters.storage.sqlite_views import SQLiteViewStore
     from pact_domain.monitoring import MonitoringViews
-    from pact_domain.monitoring.store import SQLiteViewStore
 
     datastore = app.recorder.datastore  # type: ignore[attr-defined]
     name = f"bench_{uuid.uuid4().hex[:8]}"
@@ -619,7 +620,7 @@ def catch_up_memory(cfg: Config, work: str, limit: int) -> dict[str, Any]:
     path = _portfolio(
         work, "portfolio", _catch_up_partnerships(cfg), cfg.per_partnership
     )
-    app = PactApplication(store=path, clock=Clock())
+    app = open_application(path, clock=Clock())
     try:
         return _views_catch_up(app, limit)
     finally:
@@ -640,7 +641,7 @@ def reports(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
     facts: dict[str, Any] = {}
     n, per = cfg.report_partnerships, cfg.report_per_partnership
     path = _portfolio(work, "reports", n, per)
-    app = PactApplication(store=path, clock=Clock())
+    app = open_application(path, clock=Clock())
     app.clock = lambda: START + timedelta(days=3650)  # type: ignore[method-assign]
     views = MonitoringViews(app)
     facts["views build seconds"] = round(timed(views.catch_up), 2)

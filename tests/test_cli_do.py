@@ -16,7 +16,7 @@ import pytest
 
 from pact_adapters.cli import EXIT_OK, EXIT_USAGE, main
 from pact_adapters.cli.do import field_options
-from pact_domain.application import PactApplication
+from pact_adapters.stores import open_application
 from pact_domain.commands import COMMANDS, Command
 from pact_domain.partnership import Partnership
 from pact_domain.values import BreakdownValue, ReportingPeriod
@@ -45,7 +45,7 @@ def one_error(err: str) -> str:
 
 def notifications(store: Path) -> list[int]:
     """The ids of every notification of the store, in order."""
-    app = PactApplication(store=str(store))
+    app = open_application(str(store))
     try:
         return [n.id for n in app.recorder.select_notifications(start=1, limit=10**6)]
     finally:
@@ -54,7 +54,7 @@ def notifications(store: Path) -> list[int]:
 
 def load(store: Path, partnership: str) -> Partnership:
     """The partnership named ``partnership`` in the store."""
-    app = PactApplication(store=str(store))
+    app = open_application(str(store))
     try:
         (found,) = [
             p

@@ -33,7 +33,7 @@ from pact_adapters.cli import (
     main,
 )
 from pact_adapters.demo import TOURISM_ID, load_demo
-from pact_domain.application import PactApplication
+from pact_adapters.stores import open_application
 from pact_domain.errors import StoreError
 
 T = str(TOURISM_ID)
@@ -73,7 +73,7 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Path:
     damaged stores, each made from a copy of the sample."""
     folder = tmp_path_factory.mktemp("stores")
     demo = folder / "demo.db"
-    app = PactApplication(store=str(demo))
+    app = open_application(str(demo))
     load_demo(app)
     app.close()
     (folder / "notify.toml").write_text(

@@ -11,7 +11,7 @@ from uuid import UUID
 import pytest
 
 from pact_adapters.cli import EXIT_OK, EXIT_USAGE, main
-from pact_domain.application import PactApplication
+from pact_adapters.stores import open_application
 from pact_domain.commands import (
     AssessExpressionOfInterest,
     JoinPartnership,
@@ -36,7 +36,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> dict[str, UUID]:
     a member of the partnership, a Belgian NGO and an Italian region) and
     one partnership; ``path`` is the store."""
     path = tmp_path_factory.mktemp("orgs") / "orgs.db"
-    app = PactApplication(store=str(path))
+    app = open_application(str(path))
     ids: dict[str, UUID] = {}
     for key, name, kind, country in [
         ("bari", "Istituto Tecnico Turistico Bari", "vet_provider", "IT"),
@@ -251,7 +251,7 @@ def test_organisations_on_an_empty_store_says_how_to_add_one(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """No organisation yet: a line says how to load the sample or register one."""
-    PactApplication(store=str(tmp_path / "e.db")).close()
+    open_application(str(tmp_path / "e.db")).close()
     code, out, _ = run(capsys, "organisations", "--store", str(tmp_path / "e.db"))
     assert code == EXIT_OK
     assert "`pact do register-organisation` registers one" in out

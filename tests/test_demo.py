@@ -29,6 +29,7 @@ from pact_adapters.demo import (
     load_demo,
     tourism_composition,
 )
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
 from pact_domain.commands import (
     COMMANDS,
@@ -465,8 +466,8 @@ def test_loading_into_sqlite_twice_records_600_then_0(tmp_path: Path) -> None:
     """A fresh SQLite file receives the 600 events; loading it again, from a
     new application on the same file, records none."""
     store = str(tmp_path / "demo.db")
-    first = load_demo(PactApplication(store=store))
-    again = load_demo(PactApplication(store=store))
+    first = load_demo(open_application(store))
+    again = load_demo(open_application(store))
     assert (first.events_recorded, first.events_total) == (600, 600)
     assert (again.events_recorded, again.events_total) == (0, 600)
     assert again.partnerships == first.partnerships

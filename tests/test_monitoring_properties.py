@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _helpers import ACTOR, active_lsp, contact, kpi_def, pledge
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
 from pact_domain.errors import PactError
 from pact_domain.monitoring import (
@@ -228,7 +229,9 @@ class History:
 
 def _new_app(store: str = "memory:") -> tuple[PactApplication, StepClock]:
     clock = StepClock(BASE, timedelta(days=2, hours=5))
-    return new_application(store, clock=clock), clock
+    if store == "memory:":
+        return new_application(store, clock=clock), clock
+    return open_application(store, clock=clock), clock
 
 
 def _small_history(app: PactApplication) -> None:
@@ -391,7 +394,7 @@ def test_a_follower_stopped_and_restarted_anywhere_gives_the_same_views(
         head = app.recorder.max_notification_id()
 
         def follower() -> MonitoringViews:
-            return MonitoringViews(PactApplication(store=store), page_size=page_size)
+            return MonitoringViews(open_application(store), page_size=page_size)
 
         crashing = follower()
         calls = 0
@@ -427,8 +430,8 @@ def test_a_stale_batch_is_discarded_when_another_follower_moved_on(
     store = str(tmp_path / "pact.db")
     app, _ = _new_app(store)
     _small_history(app)
-    first = MonitoringViews(PactApplication(store=store))
-    second = MonitoringViews(PactApplication(store=store))
+    first = MonitoringViews(open_application(store))
+    second = MonitoringViews(open_application(store))
     first.catch_up(limit=2)
     from eventsourcing.persistence import IntegrityError, Tracking
 

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, is_hypothesis_test, settings
 from hypothesis import strategies as st
 
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
 from pact_domain.errors import (
     DomainRuleError,
@@ -359,7 +360,7 @@ def test_valid_histories_are_accepted_by_sqlite(pact_sqlite_path: Path) -> None:
     @given(valid_histories(max_organisations=5, max_partnerships=2, max_steps=15))
     def check(history: History) -> None:
         with tempfile.TemporaryDirectory(dir=pact_sqlite_path.parent) as tmp:
-            app = PactApplication(store=Path(tmp) / "pact.db", clock=StepClock())
+            app = open_application(Path(tmp) / "pact.db", clock=StepClock())
             try:
                 apply_history(app, history)
                 for pid, status in history.statuses.items():

@@ -23,6 +23,7 @@ from pact_adapters.stores import (
     open_application,
     resolve_store,
     store_env,
+    store_spec_for_url,
 )
 from pact_domain.application import MEMORY, PactApplication
 from pact_domain.errors import InvalidValueError, NotFoundError
@@ -263,9 +264,9 @@ def _sqlite_file(name: str) -> Path | None:
     Raises:
         StoreURLError: no storage plugin handles the store name.
     """
-    env = store_env(name)
-    if env.get("PERSISTENCE_MODULE") != "eventsourcing.sqlite":
+    if store_spec_for_url(name).name != "sqlite":
         return None
+    env = store_env(name)
     path = env.get("SQLITE_DBNAME", "")
     if not path or ":memory:" in path or "mode=memory" in path:
         return None
