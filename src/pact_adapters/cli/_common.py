@@ -24,7 +24,7 @@ from pact_adapters.stores import (
     store_env,
 )
 from pact_domain.application import MEMORY, PactApplication
-from pact_domain.errors import InvalidValueError, NotFoundError
+from pact_domain.errors import InvalidValueError, NotFoundError, echo
 from pact_domain.partnership import Partnership
 
 __all__ = [
@@ -302,7 +302,7 @@ def find_partnership(app: PactApplication, ref: str) -> Partnership:
         raise NotFoundError(
             "Partnership",
             "name",
-            f"no partnership has the id or exact name {ref!r}; "
+            f"no partnership has the id or exact name {echo(ref)}; "
             "`pact partnerships` lists them",
         )
     if len(found) > 1:
