@@ -136,7 +136,17 @@ def _check_target(
     entity: str, measure: Measure, baseline: Baseline | None, target: Target | None
 ) -> None:
     if baseline is not None and measure is not Measure.QUALITATIVE:
-        _check_value(entity, "baseline", measure, baseline.value)
+        # Its magnitude and scale only: a baseline may be below zero (a
+        # change measured from a deficit).
+        v.magnitude(
+            entity,
+            "baseline",
+            baseline.value,
+            largest=measure.largest,
+            smallest=-measure.largest,
+            places=measure.places,
+            what=f"{v.article(measure)} baseline",
+        )
     if target is None:
         return
     # A qualitative KPI is a milestone: value 1 means reached.
