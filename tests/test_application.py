@@ -312,7 +312,7 @@ def test_concurrency_error_when_attempts_are_exhausted(db: str) -> None:
         first.change_member_tier(
             pid, organisation_id=orgs[2], tier="affiliated", actor=ACTOR
         )
-    assert info.value.entity == f"Partnership {pid}"
+    assert (info.value.entity, info.value.entity_id) == ("Partnership", pid)
     assert info.value.field is None
     assert isinstance(info.value, RuntimeError)
     assert first.save_attempts == first.max_attempts

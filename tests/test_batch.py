@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from uuid import uuid4
 
@@ -233,7 +233,8 @@ def test_a_long_import_snapshots_once_and_loads_the_same(tmp_path: Path):
                 pid,
                 kpi_id=kpi,
                 period=ReportingPeriod(
-                    date(1600 + year, 1, 1), date(1600 + year, 1, 1)
+                    date(1990, 1, 1) + timedelta(days=year),
+                    date(1990, 1, 1) + timedelta(days=year),
                 ),
                 value=1,
                 actor=ACTOR,

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pact_domain.errors import InvalidValueError, PactError
+from pact_domain.errors import InvalidValueError, PactError, echo
 from pact_domain.reference import (
     COUNTRIES,
     EEA_STATES,
@@ -252,7 +252,7 @@ def test_greek_code_written_with_gr_is_explained() -> None:
     with pytest.raises(InvalidValueError) as caught:
         nuts_region("GR30")
     error = caught.value
-    assert error.entity == "NUTS region"
+    assert error.entity == "NutsRegion"
     assert error.field == "code"
     assert error.value == "GR30"
     assert error.rule.startswith("'GR30' is not a NUTS 2024 region code")
@@ -278,7 +278,7 @@ def test_unknown_region_raises_invalid_value(bad: Any) -> None:
         nuts_region(bad)
     error = caught.value
     assert isinstance(error, ValueError)
-    assert error.entity == "NUTS region"
+    assert error.entity == "NutsRegion"
     assert error.field == "code"
     assert error.rule == f"{bad!r} is not a NUTS 2024 region code"
     assert error.value == bad
@@ -351,7 +351,7 @@ def test_text_that_is_not_a_code_raises(text: str) -> None:
     with pytest.raises(InvalidValueError) as caught:
         nuts_region(text)
     assert caught.value.field == "code"
-    assert caught.value.rule.startswith(f"{text!r} is not a NUTS 2024 region code")
+    assert caught.value.rule.startswith(f"{echo(text)} is not a NUTS 2024 region code")
 
 
 @given(
@@ -407,7 +407,7 @@ def test_bad_eqf_level_raises(level: Any) -> None:
     with pytest.raises(InvalidValueError) as caught:
         eqf_descriptor(level)
     error = caught.value
-    assert error.entity == "EQF level"
+    assert error.entity == "EqfDescriptor"
     assert error.field == "level"
     assert error.rule == "must be an integer from 1 to 8"
     assert error.value is level

@@ -134,7 +134,7 @@ def test_link_needs_accepted_or_active_partnerships(app: PactApplication) -> Non
         app.link_regional_partnership(
             lsp, regional_partnership_id=proposed, actor=ACTOR
         )
-    assert info.value.entity == f"Partnership {proposed}"
+    assert (info.value.entity, info.value.entity_id) == ("Partnership", proposed)
     declined = submit_lsp(app)
     app.assess_expression_of_interest(
         declined, outcome="declined", reasons="Out of scope", actor=ACTOR

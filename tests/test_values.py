@@ -74,7 +74,7 @@ def _round_trip(obj: Any) -> None:
 
 _words = st.text(alphabet=string.ascii_letters + string.digits + " -'", max_size=40)
 names = _words.map(str.strip).filter(bool)
-texts = st.text(max_size=200)
+texts = st.text(st.characters(exclude_categories=("Cc", "Cs", "Cn")), max_size=200)
 emails = st.builds(
     "{}@{}.{}".format,
     st.from_regex(r"[a-z0-9._%+-]{1,20}", fullmatch=True),
@@ -83,7 +83,7 @@ emails = st.builds(
 )
 numbers = st.one_of(
     st.integers(-(10**12), 10**12),
-    st.decimals(allow_nan=False, allow_infinity=False, places=4),
+    st.decimals(-(10**15), 10**15, places=4),
 )
 eu_countries = st.sampled_from(sorted(EU_MEMBER_STATES))
 
@@ -111,7 +111,7 @@ targets = st.builds(
     Target,
     value=numbers,
     unit=_words.map(lambda s: s[:60]),
-    deadline=st.none() | st.dates(),
+    deadline=st.none() | st.dates(date(1990, 1, 1), date(2100, 12, 31)),
 )
 baselines = st.builds(Baseline, value=numbers, year=st.integers(1990, 2100))
 
@@ -482,7 +482,7 @@ def test_baseline_year_outside_1990_2100_is_refused(year: int) -> None:
 
 
 @SETTINGS
-@given(st.dates(min_value=date(1000, 1, 1)), st.integers(1, 1000))
+@given(st.dates(date(1993, 1, 1), date(2100, 12, 31)), st.integers(1, 1000))
 def test_reporting_period_ending_before_it_starts_is_refused(
     start: date, days: int
 ) -> None:
@@ -658,7 +658,7 @@ def test_event_meta_refuses_invalid_values(
     """A missing actor or a naive or unreadable time is refused."""
     with pytest.raises(InvalidValueError) as info:
         EventMeta(**kwargs)
-    _invalid(info.value, "Event", field, rule)
+    _invalid(info.value, "EventMeta", field, rule)
 
 
 @SETTINGS
@@ -667,7 +667,7 @@ def test_naive_datetimes_are_refused(moment: datetime) -> None:
     """Any datetime without a time zone is refused as an effective time."""
     with pytest.raises(InvalidValueError) as info:
         EventMeta("a", effective_at=moment)
-    _invalid(info.value, "Event", "effective_at", "timezone-aware")
+    _invalid(info.value, "EventMeta", "effective_at", "timezone-aware")
 
 
 def test_errors_pickle_with_their_facts() -> None:

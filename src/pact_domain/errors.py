@@ -20,6 +20,7 @@ __all__ = [
     "STORE_FAULTS",
     "ConcurrencyError",
     "DomainRuleError",
+    "Entity",
     "InvalidStateError",
     "InvalidValueError",
     "NotFoundError",
@@ -27,28 +28,63 @@ __all__ = [
     "StoreError",
     "StoredEventError",
     "ValidationErrors",
+    "echo",
 ]
+
+ECHO_LIMIT = 60
+"""The most characters of a given value that a message repeats."""
+
+
+def echo(value: object, limit: int = ECHO_LIMIT) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for error messages: a
+    10 MB input never gives a 10 MB message."""
+    if isinstance(value, str) and len(value) > 4 * limit:
+        value = value[: 4 * limit]
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Entity(str):
+    """The name of the entity an error is about — always its class name
+    (``"Partnership"``, ``"KpiReport"``, ``"ReportKpi"``) — carrying the id
+    of the one concerned, when there is one (:attr:`id`)."""
+
+    id: UUID | None
+
+    def __new__(cls, name: str, id: UUID | None = None) -> Entity:
+        named = super().__new__(cls, name)
+        named.id = id
+        return named
+
+    def __getnewargs__(self) -> tuple[str, UUID | None]:  # type: ignore[override]
+        return (str(self), self.id)
 
 
 class PactError(Exception):
     """Root of every error raised by pact-domain.
 
     Attributes:
-        entity: what the error is about, e.g. ``"Partnership"`` or
-            ``"Partnership 6f1c…"``.
+        entity: what the error is about: the class name of the aggregate,
+            value object, command or reference record (``"Partnership"``,
+            ``"Target"``, ``"ReportKpi"``, ``"Country"``), never with an id.
+        entity_id: the id of the aggregate concerned, or ``None``; the
+            message ends with it: ``Partnership.kpi_id: ... (Partnership
+            6f1c…)``.
         field: the field or argument concerned, or ``None``.
         rule: the rule that was broken, in words.
     """
 
     def __init__(self, entity: str, field: str | None, rule: str) -> None:
         self.entity = entity
+        self.entity_id: UUID | None = getattr(entity, "id", None)
         self.field = field
         self.rule = rule
         super().__init__(self._message())
 
     def _message(self) -> str:
         where = f"{self.entity}.{self.field}" if self.field else self.entity
-        return f"{where}: {self.rule}"
+        which = f" ({self.entity} {self.entity_id})" if self.entity_id else ""
+        return f"{where}: {self.rule}{which}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.entity, self.field, self.rule))

@@ -37,6 +37,7 @@ from eventsourcing.domain import (
 from eventsourcing.utils import get_topic, resolve_topic
 
 from pact_domain import _validation as v
+from pact_domain.errors import Entity
 
 __all__ = [
     "EventMeta",
@@ -64,19 +65,19 @@ class EventMeta:
 
     actor: str = attrs.field(
         converter=attrs.Converter(  # type: ignore[misc]
-            lambda x: v.text("Event", "actor", x, limit=200)
+            lambda x: v.text("EventMeta", "actor", x, limit=200)
         )
     )
     effective_at: datetime | None = attrs.field(
         default=None,
         converter=attrs.Converter(  # type: ignore[misc]
-            lambda x: None if x is None else v.aware("Event", "effective_at", x)
+            lambda x: None if x is None else v.aware("EventMeta", "effective_at", x)
         ),
     )
     recorded_at: datetime | None = attrs.field(
         default=None,
         converter=attrs.Converter(  # type: ignore[misc]
-            lambda x: None if x is None else v.aware("Event", "recorded_at", x)
+            lambda x: None if x is None else v.aware("EventMeta", "recorded_at", x)
         ),
     )
 
@@ -182,8 +183,9 @@ class PactAggregate(Aggregate):
 
     @property
     def entity(self) -> str:
-        """A readable name of this aggregate for error messages."""
-        return f"{self.ENTITY} {self.id}"
+        """This aggregate's name for error messages: its class name, carrying
+        its id (an :class:`~pact_domain.errors.Entity`)."""
+        return Entity(self.ENTITY, self.id)
 
 
 class PactSnapshot(Snapshot):

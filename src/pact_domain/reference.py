@@ -30,7 +30,7 @@ from importlib import resources
 import attrs
 import iso3166
 
-from pact_domain.errors import InvalidValueError
+from pact_domain.errors import InvalidValueError, echo
 
 __all__ = [
     "COUNTRIES",
@@ -134,7 +134,7 @@ def country(code: str) -> Country:
     raise InvalidValueError(
         entity="Country",
         field="code",
-        rule=f"{code!r} is not an ISO 3166-1 alpha-2 country code",
+        rule=f"{echo(code)} is not an ISO 3166-1 alpha-2 country code",
         value=code,
     )
 
@@ -163,6 +163,13 @@ class NutsRegion:
     name: str
     level: int
     country: str
+
+    @property
+    def extra_regio(self) -> bool:
+        """Whether this is an *Extra-Regio* unit (``ITZ``, ``ITZZ``,
+        ``ITZZZ``): Eurostat's statistical bucket for what lies in no region
+        (embassies, the continental shelf), not a territory."""
+        return self.name.startswith("Extra-Regio")
 
 
 _NUTS_LEVELS = (1, 2, 3)
@@ -245,14 +252,14 @@ North Macedonia, Norway, Serbia, Switzerland, Türkiye and Ukraine.  See
 
 
 def _unknown_region(code: object, key: str | None) -> InvalidValueError:
-    rule = f"{code!r} is not a NUTS 2024 region code"
+    rule = f"{echo(code)} is not a NUTS 2024 region code"
     if key is not None and key.startswith("GR") and "EL" + key[2:] in NUTS_REGIONS:
         rule += f": Eurostat writes Greece as EL, as in '{'EL' + key[2:]}'"
     elif key is not None and key.startswith("GR"):
         rule += ": Eurostat writes Greece as EL, not GR"
     elif key is not None and key.startswith("UK"):
         rule += ": NUTS 2024 no longer covers the United Kingdom"
-    return InvalidValueError(entity="NUTS region", field="code", rule=rule, value=code)
+    return InvalidValueError(entity="NutsRegion", field="code", rule=rule, value=code)
 
 
 def nuts_region(code: str) -> NutsRegion:
@@ -294,7 +301,7 @@ def regions_of(country_code: str, level: int | None = None) -> tuple[NutsRegion,
         or level not in _NUTS_LEVELS
     ):
         raise InvalidValueError(
-            entity="NUTS region", field="level", rule="must be 1, 2 or 3", value=level
+            entity="NutsRegion", field="level", rule="must be 1, 2 or 3", value=level
         )
     regions = _NUTS.by_country().get(iso, ())
     if level is None:
@@ -427,7 +434,7 @@ def eqf_descriptor(level: int) -> EqfDescriptor:
         if found is not None:
             return found
     raise InvalidValueError(
-        entity="EQF level",
+        entity="EqfDescriptor",
         field="level",
         rule="must be an integer from 1 to 8",
         value=level,

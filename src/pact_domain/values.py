@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from pact_domain import _validation as v
-from pact_domain.errors import InvalidValueError
+from pact_domain.errors import InvalidValueError, echo
 from pact_domain.reference import country, nuts_region
 from pact_domain.vocabularies import (
     Dimension,
@@ -291,7 +291,7 @@ class BreakdownValue:
             raise InvalidValueError(
                 "BreakdownValue",
                 "category",
-                f"{self.category!r} is not a category of {self.dimension}; "
+                f"{echo(self.category)} is not a category of {self.dimension}; "
                 f"allowed: {', '.join(sorted(allowed))}",
                 self.category,
             )

@@ -8,6 +8,7 @@ partnership handbook.
 from __future__ import annotations
 
 import enum
+from decimal import Decimal
 
 __all__ = [
     "ActivityType",
@@ -298,6 +299,43 @@ class Measure(_Vocabulary):
     def is_quantitative(self) -> bool:
         """Whether values of this measure are numbers."""
         return self is not Measure.QUALITATIVE
+
+    @property
+    def smallest(self) -> Decimal:
+        """The smallest value a KPI of this measure accepts (its baseline,
+        target, reports and breakdowns): 0, or -1,000,000 for a ratio."""
+        return -_MEASURE_BOUNDS[self][0] if self is Measure.RATIO else Decimal(0)
+
+    @property
+    def largest(self) -> Decimal:
+        """The largest value a KPI of this measure accepts.
+
+        A count or a number of hours: 10^12 (a million million, a hundred
+        times the world's population); EUR: 10^13 (ten times the EU's whole
+        2021-2027 budget); a percentage: 100; a ratio: 10^6; an ordinal
+        rank: 1,000; a milestone: 1.  Within these, every sum, mean and
+        progress the monitoring views compute is exact in Python's 28-digit
+        decimal context, so every accepted value can be reported.
+        """
+        return _MEASURE_BOUNDS[self][0]
+
+    @property
+    def places(self) -> int:
+        """The most decimal places a value of this measure has: 0 for a
+        count, an ordinal rank or a milestone, 2 for EUR (cents) and hours,
+        4 for a percentage, 6 for a ratio."""
+        return _MEASURE_BOUNDS[self][1]
+
+
+_MEASURE_BOUNDS: dict[Measure, tuple[Decimal, int]] = {
+    Measure.COUNT: (Decimal(10) ** 12, 0),
+    Measure.PERCENTAGE: (Decimal(100), 4),
+    Measure.MONEY_EUR: (Decimal(10) ** 13, 2),
+    Measure.HOURS: (Decimal(10) ** 12, 2),
+    Measure.RATIO: (Decimal(10) ** 6, 6),
+    Measure.ORDINAL: (Decimal(1000), 0),
+    Measure.QUALITATIVE: (Decimal(1), 0),
+}
 
 
 class CalculationMethod(_Vocabulary):

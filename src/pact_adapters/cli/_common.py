@@ -26,7 +26,7 @@ from pact_adapters.stores import (
     store_spec_for_url,
 )
 from pact_domain.application import MEMORY, PactApplication
-from pact_domain.errors import InvalidValueError, NotFoundError
+from pact_domain.errors import InvalidValueError, NotFoundError, echo
 from pact_domain.organisation import Organisation
 from pact_domain.partnership import Partnership
 
@@ -320,7 +320,7 @@ def find_partnership(app: PactApplication, ref: str) -> Partnership:
         raise NotFoundError(
             "Partnership",
             "name",
-            f"no partnership has the id or exact name {ref!r}; "
+            f"no partnership has the id or exact name {echo(ref)}; "
             "`pact partnerships` lists them",
         )
     if len(found) > 1:

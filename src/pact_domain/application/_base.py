@@ -35,7 +35,12 @@ from pact_domain.application._batch import (
     take_snapshots_from_memory,
 )
 from pact_domain.commands import Command
-from pact_domain.errors import ConcurrencyError, InvalidValueError, NotFoundError
+from pact_domain.errors import (
+    ConcurrencyError,
+    Entity,
+    InvalidValueError,
+    NotFoundError,
+)
 from pact_domain.events import (
     EventMeta,
     PactAggregate,
@@ -88,6 +93,27 @@ def _noun(entity: str) -> str:
 
 def _an(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def _meta(command: Command[Any], recorded_at: datetime) -> EventMeta:
+    """The command's :class:`EventMeta`; a default effective time out of
+    range is refused naming the command's own date field (``held_on``)."""
+    try:
+        return EventMeta(
+            actor=command.actor,
+            effective_at=command.effective_at or command.default_effective_at(),
+            recorded_at=recorded_at,
+        )
+    except InvalidValueError as error:
+        source = type(command).spec().effective_from
+        if command.effective_at is None and source and error.field == "effective_at":
+            raise InvalidValueError(
+                type(command).__name__,
+                source.split(".")[0],
+                error.rule,
+                error.value,
+            ) from None
+        raise
 
 
 class ApplicationBase(Application[UUID]):
@@ -241,11 +267,7 @@ class ApplicationBase(Application[UUID]):
                 if ref is not None:
                     self.load(cls, ref, field)
         command.check(self)
-        meta = EventMeta(
-            actor=command.actor,
-            effective_at=command.effective_at or command.default_effective_at(),
-            recorded_at=self.clock(),
-        )
+        meta = _meta(command, self.clock())
         arguments = command.arguments()
         if spec.target_field is None:
             aggregate = getattr(spec.target, spec.method)(**arguments, meta=meta)
@@ -316,7 +338,7 @@ class ApplicationBase(Application[UUID]):
                 self._checkin(aggregate)
             return result
         raise ConcurrencyError(
-            f"{cls.ENTITY} {aggregate_id}",
+            Entity(cls.ENTITY, aggregate_id),
             None,
             f"other writers changed it {self.max_attempts} times in a row; try again",
         )
@@ -351,7 +373,7 @@ class ApplicationBase(Application[UUID]):
             self.save(aggregate)
         except IntegrityError:
             raise ConcurrencyError(
-                f"{aggregate.ENTITY} {aggregate.id}",
+                aggregate.entity,
                 "id",
                 "an aggregate with this id exists",
             ) from None

@@ -51,7 +51,7 @@ class Batch:
             known = self._aggregates.get(obj.id)
             if known is not None and known is not obj:
                 raise ConcurrencyError(
-                    f"{obj.ENTITY} {obj.id}",
+                    obj.entity,
                     "id",
                     "another aggregate with this id is in the batch",
                 )
@@ -77,10 +77,10 @@ class Batch:
             self._aggregates.clear()
             names = ", ".join(f"{a.ENTITY} {a.id}" for a in aggregates[:3])
             raise ConcurrencyError(
-                names,
+                aggregates[0].entity,
                 None,
-                "another writer changed it while the batch was open; nothing of "
-                "the batch was stored",
+                f"another writer changed {names} while the batch was open; "
+                "nothing of the batch was stored",
             ) from None
         finally:
             _CURRENT.reset(token)

@@ -37,7 +37,12 @@ from pact_domain.errors import DomainRuleError, InvalidValueError
 from pact_domain.events import EventMeta, PactCreated, PactEvent
 from pact_domain.reference import COUNTRIES, nuts_region
 from pact_domain.values import regions as _nuts_regions
-from pact_domain.vocabularies import Ecosystem, FundingProgramme, StakeholderType
+from pact_domain.vocabularies import (
+    Ecosystem,
+    FundingProgramme,
+    Measure,
+    StakeholderType,
+)
 from pact_domain.vocabularies_catalogues import (
     FundingLevel,
     FundingType,
@@ -112,7 +117,19 @@ def _closes_on(x: date | str | None) -> date | None:
 
 
 def _budget(x: Decimal | int | str | None) -> Decimal | None:
-    return None if x is None else v.decimal(_E, "budget_eur", x, negative=False)
+    if x is None:
+        return None
+    number = v.decimal(_E, "budget_eur", x, negative=False)
+    v.magnitude(
+        _E,
+        "budget_eur",
+        number,
+        largest=Measure.MONEY_EUR.largest,
+        smallest=0,
+        places=Measure.MONEY_EUR.places,
+        what="a budget in EUR",
+    )
+    return number
 
 
 def _objectives(x: str) -> str:
@@ -198,7 +215,8 @@ class FundingOpportunityDetails:
             raise InvalidValueError(
                 _E,
                 "countries",
-                f"a {self.level.label.lower()} opportunity names its member state",
+                v.article(self.level.label.lower())
+                + " opportunity names its member state",
                 self.countries,
             )
         for code in self.regions:

@@ -197,7 +197,8 @@ class KnowledgeEvent(CatalogueEntry):
                 raise DomainRuleError(
                     self.entity,
                     "format",
-                    f"the event has a background paper; a {details.format} has none",
+                    "the event has a background paper; "
+                    f"{v.article(details.format)} has none",
                 )
             _paper_date(self.entity, paper.published_on, details.held_on)
         report = self.follow_up_report
@@ -217,7 +218,7 @@ class KnowledgeEvent(CatalogueEntry):
                 self.entity,
                 "format",
                 f"background papers are shared ahead of peer-learning activities "
-                f"and thematic seminars, not a {fmt} (§5.4)",
+                f"and thematic seminars, not {v.article(fmt)} (§5.4)",
             )
         if self.background_paper is not None:
             raise DomainRuleError(

@@ -56,6 +56,9 @@ __all__ = [
     "reporting_calendar",
 ]
 
+MAX_GRACE_DAYS = 3660
+"""The longest grace period: ten years (as ``pact report --grace-days``)."""
+
 DEFAULT_GRACE_DAYS = 90
 """Days after a period's end within which its report is on time."""
 
@@ -218,15 +221,18 @@ def reporting_calendar(
 
     Raises:
         NotFoundError: no such partnership in the views.
-        InvalidValueError: a negative grace period.
+        InvalidValueError: a grace period outside 0 to 3,660 days.
     """
     if (
         isinstance(grace_days, bool)
         or not isinstance(grace_days, int)
-        or grace_days < 0
+        or not 0 <= grace_days <= MAX_GRACE_DAYS
     ):
         raise InvalidValueError(
-            "ReportingCalendar", "grace_days", "must be a whole number >= 0", grace_days
+            "ReportingCalendar",
+            "grace_days",
+            f"must be a whole number of days from 0 to {MAX_GRACE_DAYS:,}",
+            grace_days,
         )
     partnership = state.partnership(partnership_id)
     on = state.at

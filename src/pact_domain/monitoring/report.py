@@ -31,6 +31,7 @@ from uuid import UUID
 
 import attrs
 
+from pact_domain import _validation as v
 from pact_domain.monitoring.axis import TimeAxis, end_of
 from pact_domain.monitoring.calendar import DEFAULT_GRACE_DAYS, ReportingDiscipline
 from pact_domain.monitoring.portfolio import Portfolio
@@ -164,8 +165,12 @@ def partnership_report(
 
     Raises:
         NotFoundError: no such partnership in the views.
+        InvalidValueError: a year outside 1990-2100, or a grace period
+            outside 0-3660 days.
     """
-    year = state.at.year if year is None else year
+    year = v.year(
+        "AnnualMonitoringReport", "year", state.at.year if year is None else year
+    )
     state = state.cached()
     partnership = state.partnership(partnership_id)
     s = _evaluated(state, year)
@@ -333,8 +338,12 @@ def portfolio_report_of(
     indicators: Mapping[UUID, CoreIndicator | str] | None = None,
     grace_days: int = DEFAULT_GRACE_DAYS,
 ) -> PortfolioReport:
-    """The portfolio report for ``year`` from a state."""
-    year = state.at.year if year is None else year
+    """The portfolio report for ``year`` from a state.
+
+    Raises:
+        InvalidValueError: a year outside 1990-2100.
+    """
+    year = v.year("PortfolioReport", "year", state.at.year if year is None else year)
     state = state.cached()
     s = _evaluated(state, year)
     folio = s.portfolio()

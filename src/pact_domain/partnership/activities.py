@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid4
 
 from pact_domain import _validation as v
-from pact_domain.errors import DomainRuleError, InvalidValueError
+from pact_domain.errors import DomainRuleError, InvalidValueError, echo
 from pact_domain.events import EventMeta, PactEvent, now
 from pact_domain.partnership._state import (
     Activity,
@@ -78,12 +78,27 @@ def not_after_recording(entity: str, field: str, day: date, meta: EventMeta) -> 
         )
 
 
+MAX_COUNT = 10**12
+"""The largest count (participants, reach, prospects): as a KPI count
+(:attr:`~pact_domain.vocabularies.Measure.largest`)."""
+
+MAX_EUR = Decimal(10) ** 13
+"""The largest amount in euros: as a money KPI."""
+
+
 def count(entity: str, field: str, value: object) -> int:
-    """A whole number that is not negative."""
+    """A whole number from 0 to :data:`MAX_COUNT`."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidValueError(entity, field, "must be a whole number", value)
     if value < 0:
         raise InvalidValueError(entity, field, "must not be negative", value)
+    if value > MAX_COUNT:
+        raise InvalidValueError(
+            entity,
+            field,
+            f"must be at most {MAX_COUNT:,} (got {echo(value)})",
+            value,
+        )
     return value
 
 
@@ -91,6 +106,10 @@ def _amount(entity: str, field: str, value: object) -> Decimal:
     number = v.decimal(entity, field, value)
     if number <= 0:
         raise InvalidValueError(entity, field, "must be more than zero (EUR)", value)
+    if number > MAX_EUR:
+        raise InvalidValueError(
+            entity, field, f"must be at most {MAX_EUR:,} (EUR)", value
+        )
     if number != number.quantize(_CENT):
         raise InvalidValueError(entity, field, "must be in whole cents (EUR)", value)
     return number

@@ -135,6 +135,18 @@ class KpiDefinition:
 def _check_target(
     entity: str, measure: Measure, baseline: Baseline | None, target: Target | None
 ) -> None:
+    if baseline is not None and measure is not Measure.QUALITATIVE:
+        # Its magnitude and scale only: a baseline may be below zero (a
+        # change measured from a deficit).
+        v.magnitude(
+            entity,
+            "baseline",
+            baseline.value,
+            largest=measure.largest,
+            smallest=-measure.largest,
+            places=measure.places,
+            what=f"{v.article(measure)} baseline",
+        )
     if target is None:
         return
     # A qualitative KPI is a milestone: value 1 means reached.
@@ -161,9 +173,11 @@ def _check_target(
 
 
 def _check_value(entity: str, field: str, measure: Measure, value: Decimal) -> None:
+    """Refuse a value outside its measure's range or scale (see
+    :attr:`Measure.largest`, :attr:`Measure.places`)."""
     if value < 0 and measure is not Measure.RATIO:
         raise InvalidValueError(
-            entity, field, f"a {measure} value must not be negative", value
+            entity, field, f"{v.article(measure)} value must not be negative", value
         )
     if measure is Measure.PERCENTAGE and value > 100:
         raise InvalidValueError(
@@ -171,6 +185,15 @@ def _check_value(entity: str, field: str, measure: Measure, value: Decimal) -> N
         )
     if measure is Measure.COUNT and value != value.to_integral_value():
         raise InvalidValueError(entity, field, "a count must be a whole number", value)
+    v.magnitude(
+        entity,
+        field,
+        value,
+        largest=measure.largest,
+        smallest=measure.smallest,
+        places=measure.places,
+        what=f"{v.article(measure)} value",
+    )
 
 
 class CommitmentPledged(PactEvent):
@@ -380,7 +403,7 @@ def _reported_value(
         return number, note
     if value is None:
         raise InvalidValueError(
-            entity, "value", f"a {kpi.measure} KPI report needs a value"
+            entity, "value", f"{v.article(kpi.measure)} KPI report needs a value"
         )
     number = v.decimal(entity, "value", value)
     _check_value(entity, "value", kpi.measure, number)

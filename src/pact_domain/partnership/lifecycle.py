@@ -184,6 +184,13 @@ class PartnershipClosed(PactEvent):
         aggregate.status = S.CLOSED
 
 
+_SCOPE_WORDS = {
+    RegionalScope.NUTS1: "NUTS 1",
+    RegionalScope.NUTS2: "NUTS 2",
+    RegionalScope.LOCAL: "local",
+}
+
+
 def _eoi_fields(
     kind: PartnershipKind,
     *,
@@ -217,6 +224,15 @@ def _eoi_fields(
             raise InvalidValueError(
                 _E, "current_partners", "each must be a CurrentPartner", p
             )
+    extra = [c for c in region_codes if nuts_region(c).extra_regio]
+    if extra:
+        raise InvalidValueError(
+            _E,
+            "regions",
+            f"{', '.join(extra)} is an Extra-Regio unit, which lies in no region; "
+            "name the partnership's NUTS region(s) (Annex A)",
+            extra,
+        )
     for code in region_codes:
         if nuts_region(code).country not in country_codes:
             raise InvalidValueError(
@@ -276,6 +292,15 @@ def _eoi_fields(
                 _E,
                 "countries",
                 "a macro-regional partnership spans regions in several member states",
+                country_codes,
+            )
+        if scope is not RegionalScope.MACRO_REGIONAL and len(country_codes) > 1:
+            raise InvalidValueError(
+                _E,
+                "countries",
+                f"a {_SCOPE_WORDS[scope]} partnership works in one member state, not "
+                f"{len(country_codes)} ({', '.join(country_codes)}); regions "
+                "across member states form a macro_regional partnership (Annex A)",
                 country_codes,
             )
         if scope in (RegionalScope.NUTS1, RegionalScope.NUTS2):

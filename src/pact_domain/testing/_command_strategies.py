@@ -224,7 +224,8 @@ def _geography_fields(draw: DrawFn, kind: PartnershipKind) -> dict[str, Any]:
         level = None
         wanted = 0
     else:
-        codes = draw(st.lists(st.sampled_from(eu), min_size=1, max_size=2, unique=True))
+        # A NUTS 1 or 2 partnership works in one member state (Annex A).
+        codes = [draw(st.sampled_from(eu))]
         level = 1 if scope is RegionalScope.NUTS1 else 2
         wanted = 1
     available = regions_in(codes, level, False)

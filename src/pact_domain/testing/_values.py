@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import enum
 import functools
+import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -82,8 +83,8 @@ def texts(
     chars = _ALPHABET if alphabet is None else alphabet
     return (
         st.text(chars, min_size=min_size, max_size=max_size)
-        .map(str.strip)
-        .filter(lambda s: len(s) >= min_size)
+        .map(lambda s: unicodedata.normalize("NFC", s).strip())
+        .filter(lambda s: min_size <= len(s) <= max_size)
     )
 
 
