@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from _helpers import ACTOR, Clock, agreement, contact, kpi_def
 from pact_adapters.cli import EXIT_USAGE, main
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
 from pact_domain.commands import COMMANDS
 from pact_domain.errors import (
@@ -37,7 +38,6 @@ from pact_domain.errors import (
     PactError,
 )
 from pact_domain.monitoring import MonitoringViews, annual_report, portfolio_report
-from pact_domain.testing import new_application
 from pact_domain.values import BreakdownValue, ReportingPeriod, Target
 
 MB10 = "x" * 10_000_000
@@ -65,7 +65,7 @@ class World:
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     """The corpus's SQLite store, built once (refused commands change nothing)."""
     path = tmp_path_factory.mktemp("corpus") / "corpus.db"
-    app = new_application(str(path), clock=Clock())
+    app = open_application(str(path), clock=Clock())
     orgs = tuple(
         app.register_organisation(
             name=f"Member {i}",
