@@ -127,6 +127,10 @@ vertical-align:top}th{background:#f0f4f8}td.n,th.n{text-align:right;
 white-space:nowrap}
 .key span{display:inline-block;width:10px;height:10px;border-radius:2px;
 margin:0 4px 0 12px}
+@page{size:A4;margin:12mm}
+@media print{body{background:#fff;font-size:10pt}main{max-width:none;padding:0}
+h2,h3{break-after:avoid}figure,tr,.cards{break-inside:avoid}
+thead{display:table-header-group}}
 """
 
 
