@@ -1,14 +1,14 @@
 """The HTML reports in a real browser (Debian's Chromium, driven by
-Selenium through ``chromedriver``): they render without console errors,
-every chart and section is drawn, and they print to a sane number of pages.
+Playwright with ``executable_path``: no browser is downloaded): they render
+without console errors, every chart and section is drawn, and they print to
+a sane number of pages.
 
-Without ``chromium`` and ``chromedriver`` on the PATH the tests skip, unless
+Without ``chromium`` on the PATH the tests skip, unless
 ``PACT_REQUIRE_BROWSER=1`` (set by ``.ci/run`` after installing them), when
 a missing browser fails."""
 
 from __future__ import annotations
 
-import base64
 import io
 import os
 import shutil
@@ -30,22 +30,21 @@ from pact_domain.monitoring import (
 from pact_domain.monitoring.store import MemoryViewStore
 
 REQUIRED = os.environ.get("PACT_REQUIRE_BROWSER") == "1"
-FLAGS = (
-    "--headless",
+FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--window-size=1200,900",
-)
+]
+"""Chromium's flags for this closed machine (headless is Playwright's own)."""
 
 
 def _unavailable(reason: str) -> None:
     reason += (
-        " (Debian: apt-get install chromium chromium-driver; pip install "
-        '-e ".[tests]"); PACT_REQUIRE_BROWSER=1 makes this a failure'
+        ' (Debian: apt-get install chromium; pip install -e ".[tests]"); '
+        "PACT_REQUIRE_BROWSER=1 makes this a failure"
     )
     if REQUIRED:
         pytest.fail(reason)
@@ -54,29 +53,27 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """A headless Chromium with a fresh profile, driven by chromedriver."""
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    missing = [
-        n for n, p in (("chromium", chromium), ("chromedriver", driver)) if not p
-    ]
-    if missing:
-        _unavailable(f"no {' or '.join(missing)} on the PATH")
+    """A headless Chromium (the system's, no download) with a fresh
+    profile, driven by Playwright."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        _unavailable("no chromium on the PATH")
     try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
+        from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("the selenium package is not installed")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(chromium)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    session = webdriver.Chrome(options=options, service=Service(str(driver)))
-    try:
-        yield session
-    finally:
-        session.quit()
+        _unavailable("the playwright package is not installed")
+    with sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=chromium,
+            headless=True,
+            args=FLAGS,
+            viewport={"width": 1200, "height": 900},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
 
 
 @pytest.fixture(scope="module")
@@ -99,9 +96,15 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return out
 
 
-def _open(browser: Any, page: Path) -> None:
-    browser.get_log("browser")  # drop what an earlier page logged
-    browser.get(page.as_uri())
+def _open(browser: Any, path: Path) -> tuple[Any, list[str]]:
+    """A new tab showing ``path``, and the errors it logs."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, errors
 
 
 def _png(data: bytes) -> Any:
@@ -123,21 +126,19 @@ def test_the_report_renders_without_console_errors_and_draws_every_chart(
 ) -> None:
     """The page logs no error (a CSP violation would be one), and each
     chart has a size, a title and drawn marks inside its box."""
-    from selenium.webdriver.common.by import By
-
-    _open(browser, pages[name])
-    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    page, errors = _open(browser, pages[name])
+    svgs = page.locator("svg.chart")
+    assert svgs.count() == charts
+    for i in range(charts):
+        svg = svgs.nth(i)
+        box = svg.bounding_box()
+        assert box is not None
+        assert box["width"] > 100
+        assert box["height"] > 20
+        assert svg.locator("title").first.text_content()
+        assert _ink(_png(svg.screenshot())) > 0.02, svg.get_attribute("aria-labelledby")
     assert errors == []
-    svgs = browser.find_elements(By.CSS_SELECTOR, "svg.chart")
-    assert len(svgs) == charts
-    for svg in svgs:
-        assert svg.size["width"] > 100
-        assert svg.size["height"] > 20
-        assert svg.find_element(By.TAG_NAME, "title").get_attribute("textContent")
-        browser.execute_script("arguments[0].scrollIntoView()", svg)
-        assert _ink(_png(svg.screenshot_as_png)) > 0.02, svg.get_attribute(
-            "aria-labelledby"
-        )
+    page.close()
 
 
 @pytest.mark.parametrize("name", ["annual", "portfolio"])
@@ -145,22 +146,21 @@ def test_every_section_and_table_has_content(
     browser: Any, pages: dict[str, Path], name: str
 ) -> None:
     """Each heading is followed by content, and each table has rows."""
-    from selenium.webdriver.common.by import By
-
-    _open(browser, pages[name])
-    empty = browser.execute_script(
-        """return [...document.querySelectorAll('h2, h3')].filter(h => {
+    page, errors = _open(browser, pages[name])
+    empty = page.evaluate(
+        """() => [...document.querySelectorAll('h2, h3')].filter(h => {
              const next = h.nextElementSibling;
              return !next || (!next.textContent.trim() && !next.querySelector('svg'));
-           }).map(h => h.textContent);"""
+           }).map(h => h.textContent)"""
     )
     assert empty == []
-    tables = browser.find_elements(By.TAG_NAME, "table")
-    assert len(tables) >= 3
-    for table in tables:
-        assert table.find_elements(By.CSS_SELECTOR, "tbody tr")
-    headings = [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
-    assert "All figures" in headings
+    tables = page.locator("table")
+    assert tables.count() >= 3
+    for i in range(tables.count()):
+        assert tables.nth(i).locator("tbody tr").count() > 0
+    assert "All figures" in page.locator("h2").all_text_contents()
+    assert errors == []
+    page.close()
 
 
 @pytest.mark.parametrize(("name", "most"), [("annual", 8), ("portfolio", 8)])
@@ -169,15 +169,15 @@ def test_the_report_prints_to_a_sane_number_of_a4_pages(
 ) -> None:
     """Printed to PDF on A4, the report takes a few pages, not dozens."""
     import pypdf
-    from selenium.webdriver.common.print_page_options import PrintOptions
 
-    _open(browser, pages[name])
-    options = PrintOptions()
-    options.page_width, options.page_height = 21.0, 29.7
-    pdf = pypdf.PdfReader(io.BytesIO(base64.b64decode(browser.print_page(options))))
+    page, _ = _open(browser, pages[name])
+    pdf = pypdf.PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
     assert 1 <= len(pdf.pages) <= most
+    width, height = pdf.pages[0].mediabox.width, pdf.pages[0].mediabox.height
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
     text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in pdf.pages))
     assert "All figures" in text
+    page.close()
 
 
 @pytest.mark.parametrize("name", ["annual", "portfolio"])
@@ -186,8 +186,9 @@ def test_a_screenshot_is_not_blank(
 ) -> None:
     """The first screen shows the title, the cards and a chart: many
     colours and a fair share of ink."""
-    _open(browser, pages[name])
-    image = _png(browser.get_screenshot_as_png())
+    page, _ = _open(browser, pages[name])
+    image = _png(page.screenshot())
     assert image.size[0] >= 800
     assert len(image.getcolors(1 << 24)) > 20
     assert _ink(image, image.getpixel((2, 2))) > 0.1
+    page.close()

@@ -107,7 +107,9 @@ _STATUS_COLOUR = {
 }
 
 _NO_VALUE = "#9aa5b1"
-"""The colour of a KPI without an approved value or without a target."""
+"""The outline of the key's swatch for a KPI without an approved value or
+without a target: its bar is the bare track, drawn in the track's colour."""
+_TRACK = "#d9e2ec"
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,
@@ -208,8 +210,9 @@ def _key() -> str:
         for s, c in _STATUS_COLOUR.items()
     )
     return (
-        f'<p class="key">{parts}<span style="background:{_NO_VALUE}"></span>'
-        "no approved value or no target"
+        f'<p class="key">{parts}<span style="background:{_TRACK};'
+        f'outline:1px solid {_NO_VALUE}"></span>no approved value or no target'
+        " (the bare track)"
         '<span style="background:#1f2933;width:3px"></span>linear expectation</p>'
     )
 
