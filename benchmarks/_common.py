@@ -17,6 +17,14 @@ from typing import Any
 OURS = "pact-domain"
 PLAIN = "plain eventsourcing"
 RAW = "raw SQL + json"
+RAW_ORJSON = "raw SQL + orjson"
+FLOOR = "physical floor"
+"""A raw reference that does the physical work the library's variant does
+(e.g. one view row written per event), with nothing else."""
+BASELINES = (RAW, RAW_ORJSON, PLAIN, FLOOR)
+"""Variants that are references, never compared with one another."""
+MIN_REPS = 3
+"""Every variant runs at least this many times (outside smoke mode)."""
 
 Run = Callable[[], tuple[int, float]]
 """One timed run: returns (events, seconds of the timed part)."""
@@ -33,15 +41,24 @@ class Row:
     reps: int
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    times: list[float] = field(default_factory=list)
+    """Every run's seconds, in the order they ran."""
 
     @property
     def rate(self) -> float:
         """Events per second (median run)."""
         return self.events / self.seconds if self.seconds > 0 else float("inf")
 
+    @property
+    def spread(self) -> tuple[float, float]:
+        """The fastest and the slowest run's seconds."""
+        runs = self.times or [self.seconds]
+        return min(runs), max(runs)
+
     def as_dict(self) -> dict[str, Any]:
         """The row as plain data (for JSON)."""
-        return {**asdict(self), "rate": self.rate}
+        low, high = self.spread
+        return {**asdict(self), "rate": self.rate, "min": low, "max": high}
 
 
 def measure(
@@ -52,17 +69,19 @@ def measure(
     budget: float = 60.0,
     notes: dict[str, str] | None = None,
 ) -> list[Row]:
-    """Run the variants interleaved (A B C, B C A, ...) up to ``reps`` times
-    each, fewer when a variant's runs exceed ``budget`` seconds in total;
-    report each variant's median run."""
+    """Run the variants interleaved (A B C, B C A, C A B, ...) ``reps`` times
+    each; past :data:`MIN_REPS` runs (or ``reps``, if fewer), a variant
+    whose runs took more than ``budget`` seconds in total stops repeating.
+    Each row is the variant's median run, with every run's time kept."""
     names = list(variants)
     times: dict[str, list[float]] = {n: [] for n in names}
     counts: dict[str, int] = {}
     spent: dict[str, float] = dict.fromkeys(names, 0.0)
+    floor = min(reps, MIN_REPS)
     for rep in range(reps):
         order = names[rep % len(names) :] + names[: rep % len(names)]
         for name in order:
-            if rep > 0 and spent[name] > budget:
+            if rep >= floor and spent[name] > budget:
                 continue
             gc.collect()
             started = time.perf_counter()
@@ -78,6 +97,7 @@ def measure(
             seconds=median(times[name]),
             reps=len(times[name]),
             note=(notes or {}).get(name, ""),
+            times=times[name],
         )
         for name in names
     ]

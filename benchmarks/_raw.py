@@ -1,19 +1,46 @@
-"""The physical reference: ``sqlite3`` and ``json`` with nothing in between.
+"""The physical reference: ``sqlite3`` and a JSON codec with nothing between.
 
 The same rows (aggregate id, version, topic, JSON state of about the same
 size as ours) in a table like ``eventsourcing``'s, on a WAL-mode file with
-SQLite's default durability (``synchronous=FULL``), as our stores use.
+``synchronous=FULL``, as our stores use.  Every function takes the codec:
+the standard library's ``json`` (what plain ``eventsourcing`` uses) or
+``orjson`` (what the library uses), so that the reference is not slower than
+the library merely by its encoder (:data:`CODECS`).
+
+:func:`view_floor` is the physical floor of the monitoring views' catch-up:
+the same log read in the same pages, and one row written per event into a
+table of the view store's layout, committed with a tracking row every 5,000
+notifications, as the views do.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
-from typing import Any
+from typing import Any, NamedTuple
+
+import orjson
 
 from benchmarks._history import ACTOR, START, Plan
+
+
+class Codec(NamedTuple):
+    """A JSON encoder to bytes and a decoder from bytes."""
+
+    name: str
+    dumps: Callable[[Any], bytes]
+    loads: Callable[[bytes | str], Any]
+
+
+def _json_dumps(obj: Any, _dumps: Callable[[Any], str] = json.dumps) -> bytes:
+    return _dumps(obj).encode()
+
+
+JSON = Codec("json", _json_dumps, json.loads)
+ORJSON = Codec("orjson", orjson.dumps, orjson.loads)
+CODECS = (JSON, ORJSON)
 
 TABLE = (
     "CREATE TABLE IF NOT EXISTS raw_events (originator_id TEXT, "
@@ -28,6 +55,7 @@ def connect(path: str) -> sqlite3.Connection:
     """A connection as ``eventsourcing`` opens one (autocommit, WAL)."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
     conn.execute(TABLE)
     return conn
 
@@ -103,30 +131,32 @@ def _expanded(plan: Plan) -> Iterator[tuple[Any, ...]]:
             yield ("kpi", op[1])
 
 
-def write_batch(conn: sqlite3.Connection, rows: list[Row]) -> None:
-    """``json.dumps`` every state and insert all rows in one transaction."""
-    dumps = json.dumps
+def write_batch(conn: sqlite3.Connection, rows: list[Row], codec: Codec = JSON) -> None:
+    """Encode every state and insert all rows in one transaction."""
+    dumps = codec.dumps
     conn.execute("BEGIN")
-    conn.executemany(INSERT, [(o, v, t, dumps(s).encode()) for o, v, t, s in rows])
+    conn.executemany(INSERT, [(o, v, t, dumps(s)) for o, v, t, s in rows])
     conn.execute("COMMIT")
 
 
-def write_each(conn: sqlite3.Connection, rows: list[Row]) -> None:
+def write_each(conn: sqlite3.Connection, rows: list[Row], codec: Codec = JSON) -> None:
     """One transaction per row (read the last version, insert, commit)."""
-    dumps = json.dumps
+    dumps = codec.dumps
     for o, v, t, s in rows:
         conn.execute("BEGIN")
         conn.execute(
             "SELECT MAX(originator_version) FROM raw_events WHERE originator_id=?",
             (o,),
         ).fetchone()
-        conn.execute(INSERT, (o, v, t, dumps(s).encode()))
+        conn.execute(INSERT, (o, v, t, dumps(s)))
         conn.execute("COMMIT")
 
 
-def read_aggregate(conn: sqlite3.Connection, table: str, oid_hex: str) -> int:
-    """Read one aggregate's rows and ``json.loads`` each; return the count."""
-    loads = json.loads
+def read_aggregate(
+    conn: sqlite3.Connection, table: str, oid_hex: str, codec: Codec = JSON
+) -> int:
+    """Read one aggregate's rows and decode each; return the count."""
+    loads = codec.loads
     rows = conn.execute(
         f"SELECT originator_version, topic, state FROM {table} "
         "WHERE originator_id=? ORDER BY originator_version",
@@ -139,9 +169,11 @@ def read_aggregate(conn: sqlite3.Connection, table: str, oid_hex: str) -> int:
     return n
 
 
-def read_log(conn: sqlite3.Connection, table: str, page: int = 500) -> int:
-    """Read the whole table in rowid pages and ``json.loads`` every state."""
-    loads = json.loads
+def read_log(
+    conn: sqlite3.Connection, table: str, page: int = 500, codec: Codec = JSON
+) -> int:
+    """Read the whole table in rowid pages and decode every state."""
+    loads = codec.loads
     start = 1
     n = 0
     statement = (
@@ -164,3 +196,78 @@ def last_rowid_of(conn: sqlite3.Connection, oid: Any) -> int:
         "SELECT MAX(rowid) FROM stored_events WHERE originator_id=?", (oid.hex,)
     ).fetchone()
     return int(row[0])
+
+
+FLOOR_TABLE = "floor_view_rows"
+FLOOR_BATCH = 5_000
+"""Notifications per committed batch (the views' default page size)."""
+
+
+def view_floor(
+    conn: sqlite3.Connection,
+    table: str = "stored_events",
+    *,
+    page: int = 500,
+    batch: int = FLOOR_BATCH,
+    stop: int | None = None,
+) -> int:
+    """The views' physical work and nothing else; return the events read.
+
+    Pages of ``page`` notifications are read and each state decoded with
+    ``orjson``; each event gives one row in a table of the SQLite view
+    store's layout (``tbl``, ``grp``, ``key`` text, ``data`` blob, primary
+    key ``(tbl, grp, key)``, ``WITHOUT ROWID``): grouped by the aggregate,
+    keyed by the report's, correction's or activity's id (UUID text, as the
+    views key their rows) or else by the aggregate's version, its data the
+    decoded state encoded again.  Every ``batch`` notifications the rows are
+    written with ``INSERT OR REPLACE`` and a tracking row, in one
+    transaction.  The table is made fresh by :func:`reset_floor`.
+    """
+    loads, dumps = orjson.loads, orjson.dumps
+    statement = (
+        f"SELECT rowid, originator_id, originator_version, topic, state FROM {table} "
+        "WHERE rowid>=? ORDER BY rowid LIMIT ?"
+    )
+    insert = f"INSERT OR REPLACE INTO {FLOOR_TABLE} VALUES (?, ?, ?, ?)"
+    start = 1
+    n = 0
+    pending: list[tuple[str, str, str, bytes]] = []
+    since = 0
+    last = 0
+    while True:
+        size = page if stop is None else min(page, stop - start + 1)
+        rows = conn.execute(statement, (start, size)).fetchall() if size > 0 else []
+        for rowid, oid, version, topic, state in rows:
+            data = loads(state)
+            key = data.get("report_id") or data.get("activity_id") or str(version)
+            pending.append((topic.rsplit(":", 1)[-1], oid, key, dumps(data)))
+            last = rowid
+        n += len(rows)
+        since += len(rows)
+        done = len(rows) < size or size <= 0
+        if pending and (since >= batch or done):
+            conn.execute("BEGIN")
+            conn.executemany(insert, pending)
+            conn.execute(
+                "INSERT OR REPLACE INTO floor_tracking VALUES ('floor', ?)", (last,)
+            )
+            conn.execute("COMMIT")
+            pending = []
+            since = 0
+        if done:
+            return n
+        start = rows[-1][0] + 1
+
+
+def reset_floor(conn: sqlite3.Connection) -> None:
+    """(Re)create the floor's empty row and tracking tables."""
+    conn.execute(f"DROP TABLE IF EXISTS {FLOOR_TABLE}")
+    conn.execute("DROP TABLE IF EXISTS floor_tracking")
+    conn.execute(
+        f"CREATE TABLE {FLOOR_TABLE} (tbl TEXT NOT NULL, grp TEXT NOT NULL, "
+        "key TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (tbl, grp, key)) "
+        "WITHOUT ROWID"
+    )
+    conn.execute(
+        "CREATE TABLE floor_tracking (name TEXT PRIMARY KEY, position INTEGER)"
+    )

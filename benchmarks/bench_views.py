@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
 from pact_domain.monitoring import MonitoringViews
 from pact_domain.organisation import OrganisationRegistered
@@ -252,7 +253,7 @@ class Generator:
 
 
 def measure(store: str, total: int) -> dict[str, float]:
-    app = PactApplication(store=store)
+    app = open_application(store)
     gen = Generator(app)
     started = time.perf_counter()
     gen.build(total)

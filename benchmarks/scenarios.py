@@ -22,9 +22,11 @@ from uuid import UUID
 
 from benchmarks import _plain, _raw
 from benchmarks._common import (
+    FLOOR,
     OURS,
     PLAIN,
     RAW,
+    RAW_ORJSON,
     Row,
     current_rss_mb,
     measure,
@@ -32,6 +34,7 @@ from benchmarks._common import (
     timed,
 )
 from benchmarks._history import (
+    ACTOR,
     KPIS,
     MEMBERS,
     START,
@@ -43,6 +46,7 @@ from benchmarks._history import (
     run_ours,
 )
 from benchmarks._stored import write_history
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
 
 SETUP_OPS = 2 + MEMBERS + 2 + KPIS
@@ -66,13 +70,14 @@ class Config:
     pg_batch: int
     pg_one: int
     pg_partnerships: int
+    commands: int
 
 
 MODES = {
     "smoke": Config(
-        one=20,
-        batch=300,
-        loads=(100, 1_000),
+        one=10,
+        batch=200,
+        loads=(100, 500),
         partnerships=10,
         per_partnership=100,
         plain_partnerships=5,
@@ -80,9 +85,10 @@ MODES = {
         report_per_partnership=100,
         reps=1,
         budget=5,
-        pg_batch=300,
-        pg_one=10,
-        pg_partnerships=5,
+        pg_batch=200,
+        pg_one=5,
+        pg_partnerships=3,
+        commands=50,
     ),
     "quick": Config(
         one=200,
@@ -98,6 +104,7 @@ MODES = {
         pg_batch=5_000,
         pg_one=100,
         pg_partnerships=20,
+        commands=2_000,
     ),
     "full": Config(
         one=500,
@@ -113,8 +120,22 @@ MODES = {
         pg_batch=20_000,
         pg_one=300,
         pg_partnerships=50,
+        commands=5_000,
     ),
 }
+
+
+def _catch_up_partnerships(cfg: Config) -> int:
+    """The catch-up portfolio's partnerships: the mode's, unless
+    ``PACT_BENCH_CATCH_UP_PARTNERSHIPS`` (``--catch-up-partnerships``) says."""
+    given = os.environ.get("PACT_BENCH_CATCH_UP_PARTNERSHIPS")
+    return int(given) if given else cfg.partnerships
+
+
+def _plain_partnerships(cfg: Config) -> int:
+    # The plain store holds the first fifth of the portfolio (at most the
+    # mode's plain_partnerships): the same events, fewer of them.
+    return max(1, min(cfg.plain_partnerships, _catch_up_partnerships(cfg) // 5))
 
 
 def _fresh(work: str, name: str) -> str:
@@ -128,7 +149,7 @@ def _cleanup(path: str) -> None:
 
 
 def _ours(path: str, **env: str) -> PactApplication:
-    return PactApplication(env=env or None, store=path, clock=Clock())
+    return open_application(path, env=env or None, clock=Clock())
 
 
 # -- (a) writes ------------------------------------------------------------------------
@@ -153,39 +174,63 @@ def write_one(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
         _cleanup(path)
         return n, seconds
 
-    def plain() -> tuple[int, float]:
-        path = _fresh(work, "one-plain")
-        app = _plain.PlainSnapshottingApp(_plain.plain_env(path))
-        p = _plain.new_plain(plan)
-        for op in plain_in[1:SETUP_OPS]:
-            _plain.apply_op(p, op, plan)
-        app.save(p)
-        seconds = timed(
-            lambda: _plain.run_plain_commands(app, p.id, plan, plain_in[SETUP_OPS:])
-        )
-        app.close()
-        _cleanup(path)
-        return n, seconds
+    def plain(cache: bool, deepcopy: bool = True) -> Callable[[], tuple[int, float]]:
+        def run() -> tuple[int, float]:
+            path = _fresh(work, "one-plain")
+            env = _plain.plain_env(path)
+            if cache:
+                env["AGGREGATE_CACHE_MAXSIZE"] = "100"
+                env["DEEPCOPY_FROM_AGGREGATE_CACHE"] = "y" if deepcopy else "n"
+            app = _plain.PlainSnapshottingApp(env)
+            p = _plain.new_plain(plan)
+            for op in plain_in[1:SETUP_OPS]:
+                _plain.apply_op(p, op, plan)
+            app.save(p)
+            seconds = timed(
+                lambda: _plain.run_plain_commands(app, p.id, plan, plain_in[SETUP_OPS:])
+            )
+            app.close()
+            _cleanup(path)
+            return n, seconds
 
-    def raw() -> tuple[int, float]:
-        path = _fresh(work, "one-raw")
-        conn = _raw.connect(path)
-        _raw.write_batch(conn, rows[:SETUP_EVENTS])
-        seconds = timed(lambda: _raw.write_each(conn, rows[SETUP_EVENTS:]))
-        conn.close()
-        _cleanup(path)
-        return n, seconds
+        return run
+
+    def raw(codec: _raw.Codec) -> Callable[[], tuple[int, float]]:
+        def run() -> tuple[int, float]:
+            path = _fresh(work, "one-raw")
+            conn = _raw.connect(path)
+            _raw.write_batch(conn, rows[:SETUP_EVENTS], codec)
+            seconds = timed(lambda: _raw.write_each(conn, rows[SETUP_EVENTS:], codec))
+            conn.close()
+            _cleanup(path)
+            return n, seconds
+
+        return run
 
     case = f"a1. write, one command per transaction ({n:,} commands)"
+    no_cache = f"{PLAIN}, cache off"
+    no_copy = f"{PLAIN}, cache on, no deep copy"
     result = measure(
         case,
-        {OURS: ours, PLAIN: plain, RAW: raw},
-        reps=max(1, cfg.reps - 3),
+        {
+            OURS: ours,
+            PLAIN: plain(cache=True),
+            no_copy: plain(cache=True, deepcopy=False),
+            no_cache: plain(cache=False),
+            RAW: raw(_raw.JSON),
+            RAW_ORJSON: raw(_raw.ORJSON),
+        },
+        reps=cfg.reps,
         budget=cfg.budget,
         notes={
-            OURS: "app.report_kpi(...) etc.: load, check, save",
-            PLAIN: "repository.get, @event method, save; snapshots every 200",
-            RAW: "BEGIN; SELECT max(version); INSERT; COMMIT",
+            OURS: "app.report_kpi(...) etc.: load, check, save (command cache)",
+            PLAIN: "repository.get, @event method, save; snapshots every 200; "
+            "AGGREGATE_CACHE_MAXSIZE=100 (its own cache, deep copies)",
+            no_copy: "the same with DEEPCOPY_FROM_AGGREGATE_CACHE=n (its "
+            "fastest cache setting)",
+            no_cache: "the same without the aggregate cache (the old baseline)",
+            RAW: "BEGIN; SELECT max(version); INSERT; COMMIT; json",
+            RAW_ORJSON: "the same with orjson",
         },
     )
     return result, {}
@@ -221,24 +266,28 @@ def write_batch(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
         _cleanup(path)
         return n, seconds
 
-    def raw() -> tuple[int, float]:
-        path = _fresh(work, "batch-raw")
-        conn = _raw.connect(path)
-        seconds = timed(lambda: _raw.write_batch(conn, rows))
-        conn.close()
-        _cleanup(path)
-        return n, seconds
+    def raw(codec: _raw.Codec) -> Callable[[], tuple[int, float]]:
+        def run() -> tuple[int, float]:
+            path = _fresh(work, "batch-raw")
+            conn = _raw.connect(path)
+            seconds = timed(lambda: _raw.write_batch(conn, rows, codec))
+            conn.close()
+            _cleanup(path)
+            return n, seconds
+
+        return run
 
     case = f"a2. write, history imported in one batch ({n:,} events)"
     result = measure(
         case,
-        {OURS: ours, PLAIN: plain, RAW: raw},
+        {OURS: ours, PLAIN: plain, RAW: raw(_raw.JSON), RAW_ORJSON: raw(_raw.ORJSON)},
         reps=cfg.reps,
         budget=cfg.budget,
         notes={
             OURS: "with app.batch(): typed commands; one snapshot",
             PLAIN: "@event methods, one app.save(); no snapshots",
             RAW: "json.dumps + executemany, one transaction",
+            RAW_ORJSON: "orjson.dumps + executemany, one transaction",
         },
     )
     return result, {}
@@ -291,7 +340,7 @@ def load(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
 
             return run
 
-        reps = cfg.reps if size < 50_000 else max(1, cfg.reps - 3)
+        reps = cfg.reps if size < 50_000 else min(cfg.reps, 3)
         out += measure(
             f"b. load {size:,} events, replay (no snapshot)",
             {
@@ -300,6 +349,11 @@ def load(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
                 RAW: looped(
                     lambda c=conn, p=pid: _raw.read_aggregate(c, "stored_events", p.hex)
                 ),
+                RAW_ORJSON: looped(
+                    lambda c=conn, p=pid: _raw.read_aggregate(
+                        c, "stored_events", p.hex, _raw.ORJSON
+                    )
+                ),
             },
             reps=reps,
             budget=cfg.budget,
@@ -307,8 +361,10 @@ def load(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
                 OURS: "get_partnership, snapshots off",
                 PLAIN: "repository.get, default projector",
                 RAW: "SELECT rows + json.loads",
+                RAW_ORJSON: "SELECT rows + orjson.loads",
             },
         )
+        facts[f"snapshot bytes {size}"] = _snapshot_bytes(conn, pid)
         out += measure(
             f"b. load {size:,} events, with snapshots",
             {
@@ -351,6 +407,16 @@ def load(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
     return out, facts
 
 
+def _snapshot_bytes(conn: Any, pid: UUID) -> int | None:
+    """The size of the aggregate's latest stored snapshot (``None``: none)."""
+    row = conn.execute(
+        "SELECT length(state) FROM stored_snapshots WHERE originator_id=? "
+        "ORDER BY originator_version DESC LIMIT 1",
+        (pid.hex,),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
 # -- (c) catch-up ----------------------------------------------------------------------
 
 
@@ -375,7 +441,7 @@ def _portfolio(work: str, name: str, partnerships: int, per: int) -> str:
         return path
     building = path + ".building"
     _cleanup(building)
-    app = PactApplication(store=building, clock=Clock())
+    app = open_application(building, clock=Clock())
     register_orgs(app, _pool(partnerships))
     for i in range(partnerships):
         write_history(app, _portfolio_plan(i, partnerships, per))
@@ -388,94 +454,107 @@ def prepare(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
     """Build the catch-up stores (ours and the plain baseline's), so that the
     catch-up process starts with nothing in memory."""
     started = time.perf_counter()
-    _portfolio(work, "portfolio", cfg.partnerships, cfg.per_partnership)
+    _portfolio(work, "portfolio", _catch_up_partnerships(cfg), cfg.per_partnership)
     _plain_portfolio(work, cfg)
     return [], {"build seconds": round(time.perf_counter() - started, 1)}
 
 
 def _plain_portfolio(work: str, cfg: Config) -> str:
-    path = os.path.join(work, f"plain-portfolio-{cfg.plain_partnerships}.db")
+    partnerships = _catch_up_partnerships(cfg)
+    plain = _plain_partnerships(cfg)
+    path = os.path.join(work, f"plain-portfolio-{partnerships}-{plain}.db")
     if not os.path.exists(path):
         building = path + ".building"
-        for i in range(cfg.plain_partnerships):
-            plan = _portfolio_plan(i, cfg.partnerships, cfg.per_partnership)
+        _cleanup(building)
+        for i in range(plain):
+            plan = _portfolio_plan(i, partnerships, cfg.per_partnership)
             _plain_history(building, plan)
         os.replace(building, path)
     return path
 
 
 def catch_up(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
-    """Follow the whole notification log: the monitoring views (once, first,
-    with this process's memory before and after), then the mapper alone, the
-    raw reference and the plain baseline."""
+    """Follow the whole notification log, every variant interleaved: the
+    monitoring views (the first of all runs, with this process's memory
+    before and at its peak), their physical floor, the mapper alone, the raw
+    references and the plain baseline."""
     facts: dict[str, Any] = {}
-    path = _portfolio(work, "portfolio", cfg.partnerships, cfg.per_partnership)
+    partnerships = _catch_up_partnerships(cfg)
+    plain_count = _plain_partnerships(cfg)
+    path = _portfolio(work, "portfolio", partnerships, cfg.per_partnership)
     plain_path = _plain_portfolio(work, cfg)
-    app = PactApplication(store=path, clock=Clock())
+    app = open_application(path, clock=Clock())
     total = app.recorder.max_notification_id()
     facts["events"] = total
-    case = f"c. catch-up, {cfg.partnerships:,} partnerships, {total:,} events"
-    rows: list[Row] = []
-    try:
-        memory = _views_catch_up(app, 0)
-    except Exception:  # views are built by another engineer
-        facts["views"] = "monitoring views not usable: " + traceback.format_exc(limit=2)
-    else:
-        facts["views memory"] = memory
-        rows.append(
-            Row(
-                case,
-                f"{OURS} views",
-                memory["events"],
-                memory["seconds"],
-                1,
-                "MonitoringViews.catch_up() from 0: every view, SQLite store",
-            )
-        )
+    case = f"c. catch-up, {partnerships:,} partnerships, {total:,} events"
     plain_app = _plain.PlainApp(_plain.plain_env(plain_path))
     conn = _raw.connect(path)
+    floor_conn = _raw.connect(path)
     # The plain store holds the first partnerships of ours: the same events.
     same = _raw.last_rowid_of(
         conn,
         _portfolio_plan(
-            cfg.plain_partnerships - 1, cfg.partnerships, cfg.per_partnership
+            plain_count - 1, partnerships, cfg.per_partnership
         ).partnership_id,
     )
-    rows += measure(
+
+    def views() -> tuple[int, float]:
+        memory = _views_catch_up(app, 0)
+        if "views memory" not in facts:  # the process's first run
+            facts["views memory"] = memory
+        facts["view rows per event"] = round(memory["rows"] / memory["events"], 3)
+        return memory["events"], memory["seconds"]
+
+    def floor() -> tuple[int, float]:
+        _raw.reset_floor(floor_conn)
+        result = _timed_count(lambda: _raw.view_floor(floor_conn))
+        _raw.reset_floor(floor_conn)
+        return result
+
+    mapper_same = f"{OURS} mapper, same events as plain"
+    rows = measure(
         case,
         {
+            f"{OURS} views": views,
+            FLOOR: floor,
             f"{OURS} mapper": lambda: _timed_count(lambda: _mapper_pages(app)),
-            f"{OURS} mapper, same events as plain": lambda: _timed_count(
-                lambda: _mapper_pages(app, stop=same)
-            ),
+            mapper_same: lambda: _timed_count(lambda: _mapper_pages(app, stop=same)),
             PLAIN: lambda: _timed_count(lambda: _plain_fold(plain_app)),
             RAW: lambda: _timed_count(lambda: _raw.read_log(conn, "stored_events")),
+            RAW_ORJSON: lambda: _timed_count(
+                lambda: _raw.read_log(conn, "stored_events", codec=_raw.ORJSON)
+            ),
         },
-        reps=max(1, cfg.reps - 2),
+        reps=cfg.reps,
         budget=cfg.budget,
         notes={
+            f"{OURS} views": "MonitoringViews.catch_up() from 0: every view, "
+            "SQLite store, fresh table each run",
+            FLOOR: "pages of 500 + orjson.loads; one row per event written "
+            "(view store layout, UUID text keys), 5,000 per commit + tracking",
             f"{OURS} mapper": "pages of 500: select_notifications + to_domain_event",
-            f"{OURS} mapper, same events as plain": (
-                f"the same, over the first {cfg.plain_partnerships} partnerships"
-            ),
+            mapper_same: f"the same, over the first {plain_count} partnerships",
             PLAIN: (
-                f"the first {cfg.plain_partnerships} partnerships' log: default "
+                f"the first {plain_count} partnerships' log: default "
                 "mapper + a small dict fold"
             ),
             RAW: "pages of 500: SELECT + json.loads",
+            RAW_ORJSON: "pages of 500: SELECT + orjson.loads",
         },
     )
     app.close()
     plain_app.close()
     conn.close()
+    floor_conn.close()
     return rows, facts
 
 
 def _views_catch_up(app: PactApplication, limit: int) -> dict[str, Any]:
     """The views catching up from nothing on ``limit`` events (0: all), into a
-    fresh view store; this process's memory before and at its peak."""
+    fresh view store; this process's memory before and at its peak, and the
+    rows the views hold at the end."""
+    from pact_adapters.storage.sqlite_views import SQLiteViewStore
     from pact_domain.monitoring import MonitoringViews
-    from pact_domain.monitoring.store import SQLiteViewStore
 
     datastore = app.recorder.datastore  # type: ignore[attr-defined]
     name = f"bench_{uuid.uuid4().hex[:8]}"
@@ -487,11 +566,14 @@ def _views_catch_up(app: PactApplication, limit: int) -> dict[str, Any]:
     n = views.catch_up(limit=limit or None)
     seconds = time.perf_counter() - started
     with datastore.transaction(commit=True) as c:
+        c.execute(f"SELECT count(*) FROM {store.rows_table}")
+        held = int(c.fetchone()[0])
         c.execute(f"DROP TABLE IF EXISTS {store.rows_table}")
         c.execute("DELETE FROM tracking WHERE application_name=?", (name,))
     return {
         "events": n,
         "seconds": seconds,
+        "rows": held,
         "rss_before_mb": round(before, 1),
         "peak_mb": round(peak_rss_mb(), 1),
     }
@@ -535,8 +617,10 @@ def _plain_fold(app: Any, page: int = 500) -> int:
 
 def catch_up_memory(cfg: Config, work: str, limit: int) -> dict[str, Any]:
     """Peak memory of the views catching up on ``limit`` events (0: all)."""
-    path = _portfolio(work, "portfolio", cfg.partnerships, cfg.per_partnership)
-    app = PactApplication(store=path, clock=Clock())
+    path = _portfolio(
+        work, "portfolio", _catch_up_partnerships(cfg), cfg.per_partnership
+    )
+    app = open_application(path, clock=Clock())
     try:
         return _views_catch_up(app, limit)
     finally:
@@ -557,7 +641,7 @@ def reports(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
     facts: dict[str, Any] = {}
     n, per = cfg.report_partnerships, cfg.report_per_partnership
     path = _portfolio(work, "reports", n, per)
-    app = PactApplication(store=path, clock=Clock())
+    app = open_application(path, clock=Clock())
     app.clock = lambda: START + timedelta(days=3650)  # type: ignore[method-assign]
     views = MonitoringViews(app)
     facts["views build seconds"] = round(timed(views.catch_up), 2)
@@ -609,6 +693,168 @@ def reports(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
     )
     app.close()
     return out, facts
+
+
+# -- (g) the command layer -------------------------------------------------------------
+
+
+class _Discard(Exception):
+    """Raised to leave a batch without storing it."""
+
+
+def commands(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
+    """The price of the command boundary, per ``ReportKpi``, in memory: the
+    aggregate method called directly, the command built (fields checked and
+    normalised) alone, both, and the whole handler path inside a batch (no
+    storage: the batch is discarded)."""
+    from pact_domain.commands import ReportKpi
+    from pact_domain.events import EventMeta
+    from pact_domain.partnership import Partnership
+
+    n = cfg.commands
+    plan = make_plan(5, SETUP_EVENTS + n * 5 // 4 + 20)
+    inputs = our_inputs(plan)
+    reports = [op for op in inputs if op[0] == "report"][:n]
+    n = len(reports)
+    pid = plan.partnership_id
+    path = _fresh(work, "commands")
+    app = _ours(path)
+    register_orgs(app, plan.org_ids)
+    with app.batch():
+        run_ours(app, plan, inputs[:SETUP_OPS])
+    clock = Clock()
+
+    def direct() -> tuple[int, float]:
+        p = app.load(Partnership, pid)
+        started = time.perf_counter()
+        for _, kpi_id, period, breakdowns, value, reporter, rid in reports:
+            p.report_kpi(
+                kpi_id=kpi_id,
+                period=period,
+                value=value,
+                breakdowns=breakdowns,
+                reported_by=reporter,
+                report_id=rid,
+                meta=EventMeta(ACTOR, period.end, clock()),
+            )
+        return n, time.perf_counter() - started
+
+    def build() -> list[Any]:
+        return [
+            ReportKpi(
+                pid,
+                kpi_id=kpi_id,
+                period=period,
+                value=value,
+                breakdowns=breakdowns,
+                reported_by=reporter,
+                actor=ACTOR,
+                report_id=rid,
+            )
+            for _, kpi_id, period, breakdowns, value, reporter, rid in reports
+        ]
+
+    def built() -> tuple[int, float]:
+        return n, timed(build)
+
+    def built_and_called() -> tuple[int, float]:
+        p = app.load(Partnership, pid)
+        started = time.perf_counter()
+        for command in build():
+            p.report_kpi(
+                **command.arguments(),
+                meta=EventMeta(
+                    command.actor,
+                    command.effective_at or command.default_effective_at(),
+                    clock(),
+                ),
+            )
+        return n, time.perf_counter() - started
+
+    def in_batch(
+        run: Callable[[tuple[Any, ...]], Any],
+    ) -> Callable[[], tuple[int, float]]:
+        def timed_batch() -> tuple[int, float]:
+            seconds = 0.0
+            with contextlib.suppress(_Discard), app.batch():
+                app.load(Partnership, pid)  # into the batch, before timing
+                started = time.perf_counter()
+                for report in reports:
+                    run(report)
+                seconds = time.perf_counter() - started
+                raise _Discard
+            return n, seconds
+
+        return timed_batch
+
+    def method(report: tuple[Any, ...]) -> Any:
+        _, kpi_id, period, breakdowns, value, reporter, rid = report
+        return app.report_kpi(
+            pid,
+            kpi_id=kpi_id,
+            period=period,
+            value=value,
+            breakdowns=breakdowns,
+            reported_by=reporter,
+            actor=ACTOR,
+            report_id=rid,
+        )
+
+    def handle(report: tuple[Any, ...]) -> Any:
+        _, kpi_id, period, breakdowns, value, reporter, rid = report
+        return app.handle(
+            ReportKpi(
+                pid,
+                kpi_id=kpi_id,
+                period=period,
+                value=value,
+                breakdowns=breakdowns,
+                reported_by=reporter,
+                actor=ACTOR,
+                report_id=rid,
+            )
+        )
+
+    names = {
+        "direct": f"{OURS}: aggregate method",
+        "built": f"{OURS}: ReportKpi built",
+        "both": f"{OURS}: ReportKpi built + aggregate method",
+        "handle": f"{OURS}: app.handle(ReportKpi(...)) in a batch",
+        "handled": f"{OURS}: app.report_kpi in a batch",
+    }
+    rows = measure(
+        f"g. command layer, ReportKpi in memory ({n:,} commands)",
+        {
+            names["direct"]: direct,
+            names["built"]: built,
+            names["both"]: built_and_called,
+            names["handle"]: in_batch(handle),
+            names["handled"]: in_batch(method),
+        },
+        reps=cfg.reps,
+        budget=cfg.budget,
+        notes={
+            names["direct"]: "partnership.report_kpi(..., meta=EventMeta(...)): "
+            "the rules, the event, no command",
+            names["built"]: "ReportKpi(pid, ...): fields checked and normalised",
+            names["both"]: "the command built, then its arguments to the method",
+            names["handle"]: "the handler path: references, check, meta, "
+            "load, method, save into the batch (discarded)",
+            names["handled"]: "the same through the generated method "
+            "(what app.report_kpi costs)",
+        },
+    )
+    app.close()
+    _cleanup(path)
+    per = {r.variant: r.seconds / r.events * 1e6 for r in rows}
+    facts = {
+        "us per command": {k: round(per[v], 2) for k, v in names.items()},
+        "command boundary us": round(per[names["built"]], 2),
+        "handler path over direct us": round(
+            per[names["handled"]] - per[names["direct"]], 2
+        ),
+    }
+    return rows, facts
 
 
 # -- (f) PostgreSQL --------------------------------------------------------------------
@@ -691,33 +937,47 @@ def postgres(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
             app.close()
             return n, seconds
 
-        def raw() -> tuple[int, float]:
+        def raw_table(conn: Any) -> str:
             name = schema()
-            with psycopg.connect(dsn) as conn:
-                conn.execute(
-                    f"CREATE TABLE {name}.raw_events (originator_id uuid, "
-                    "originator_version bigint, topic text, state bytea, "
-                    "PRIMARY KEY (originator_id, originator_version))"
-                )
-                conn.commit()
-                seconds = timed(lambda: _pg_raw_batch(conn, name, rows))
-            return n, seconds
+            conn.execute(
+                f"CREATE TABLE {name}.raw_events (originator_id uuid, "
+                "originator_version bigint, topic text, state bytea, "
+                "PRIMARY KEY (originator_id, originator_version))"
+            )
+            conn.commit()
+            return name
+
+        def raw(codec: _raw.Codec) -> Callable[[], tuple[int, float]]:
+            def run() -> tuple[int, float]:
+                with psycopg.connect(dsn) as conn:
+                    name = raw_table(conn)
+                    seconds = timed(lambda: _pg_raw_batch(conn, name, rows, codec))
+                return n, seconds
+
+            return run
 
         out += measure(
             f"f. PostgreSQL write, one batch ({n:,} events)",
-            {OURS: ours, PLAIN: plain, RAW: raw},
+            {
+                OURS: ours,
+                PLAIN: plain,
+                RAW: raw(_raw.JSON),
+                RAW_ORJSON: raw(_raw.ORJSON),
+            },
             reps=cfg.reps,
             budget=cfg.budget,
             notes={
                 OURS: "with app.batch(): typed commands",
                 PLAIN: "@event methods, one app.save()",
-                RAW: "json.dumps + executemany, one transaction",
+                RAW: "psycopg: json.dumps + executemany, one transaction",
+                RAW_ORJSON: "psycopg: orjson.dumps + executemany, one transaction",
             },
         )
         one = cfg.pg_one
         plan1 = make_plan(4, SETUP_EVENTS + one)
         inputs1 = our_inputs(plan1)
         plain1 = _plain.plain_inputs(plan1)
+        rows1 = _raw.raw_rows(plan1)
 
         def ours_one() -> tuple[int, float]:
             app = PactApplication(env=env(schema()), clock=Clock())
@@ -729,7 +989,9 @@ def postgres(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
             return one, seconds
 
         def plain_one() -> tuple[int, float]:
-            app = _plain.PlainSnapshottingApp(plain_env(schema()))
+            app = _plain.PlainSnapshottingApp(
+                {**plain_env(schema()), "AGGREGATE_CACHE_MAXSIZE": "100"}
+            )
             p = _plain.new_plain(plan1)
             for op in plain1[1:SETUP_OPS]:
                 _plain.apply_op(p, op, plan1)
@@ -740,11 +1002,35 @@ def postgres(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
             app.close()
             return one, seconds
 
+        def raw_one(codec: _raw.Codec) -> Callable[[], tuple[int, float]]:
+            def run() -> tuple[int, float]:
+                with psycopg.connect(dsn) as conn:
+                    name = raw_table(conn)
+                    _pg_raw_batch(conn, name, rows1[:SETUP_EVENTS], codec)
+                    seconds = timed(
+                        lambda: _pg_raw_each(conn, name, rows1[SETUP_EVENTS:], codec)
+                    )
+                return one, seconds
+
+            return run
+
         out += measure(
-            f"f. PostgreSQL write, one command per transaction ({one:,})",
-            {OURS: ours_one, PLAIN: plain_one},
-            reps=max(1, cfg.reps - 2),
+            f"f. PostgreSQL write, one command per transaction ({one:,} commands)",
+            {
+                OURS: ours_one,
+                PLAIN: plain_one,
+                RAW: raw_one(_raw.JSON),
+                RAW_ORJSON: raw_one(_raw.ORJSON),
+            },
+            reps=cfg.reps,
             budget=cfg.budget,
+            notes={
+                OURS: "app.report_kpi(...) etc.: load, check, save (command cache)",
+                PLAIN: "repository.get, @event method, save; snapshots every 200; "
+                "AGGREGATE_CACHE_MAXSIZE=100",
+                RAW: "psycopg: BEGIN; SELECT max(version); INSERT; COMMIT; json",
+                RAW_ORJSON: "the same with orjson",
+            },
         )
         # Catch-up of a small portfolio written with our store.
         name = schema()
@@ -761,17 +1047,22 @@ def postgres(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
             plan_i = make_plan(20_000 + i, cfg.per_partnership)
             _plain.run_plain_batch(plain_app, plan_i, _plain.plain_inputs(plan_i))
         with psycopg.connect(dsn) as conn:
+            table = f"{name}.{app.recorder.events_table_name}"  # type: ignore[attr-defined]
 
-            def raw_read() -> tuple[int, float]:
-                started = time.perf_counter()
-                count = _pg_raw_read(conn, f"{name}.{app.recorder.events_table_name}")
-                return count, time.perf_counter() - started
+            def raw_read(codec: _raw.Codec) -> Callable[[], tuple[int, float]]:
+                def run() -> tuple[int, float]:
+                    started = time.perf_counter()
+                    count = _pg_raw_read(conn, table, codec=codec)
+                    return count, time.perf_counter() - started
+
+                return run
 
             variants: dict[str, Callable[[], tuple[int, float]]] = {}
             notes = {
                 f"{OURS} mapper": "pages of 500: select_notifications + "
                 "to_domain_event",
                 RAW: "pages of 500: SELECT + json.loads (psycopg)",
+                RAW_ORJSON: "pages of 500: SELECT + orjson.loads (psycopg)",
             }
             views = _pg_views(app)
             if views is not None:
@@ -781,11 +1072,12 @@ def postgres(cfg: Config, work: str) -> tuple[list[Row], dict[str, Any]]:
                 lambda: _mapper_pages(app)
             )
             variants[PLAIN] = lambda: _timed_count(lambda: _plain_fold(plain_app))
-            variants[RAW] = raw_read
+            variants[RAW] = raw_read(_raw.JSON)
+            variants[RAW_ORJSON] = raw_read(_raw.ORJSON)
             out += measure(
                 f"f. PostgreSQL catch-up ({total:,} events)",
                 variants,
-                reps=max(1, cfg.reps - 2),
+                reps=cfg.reps,
                 budget=cfg.budget,
                 notes=notes,
             )
@@ -834,18 +1126,39 @@ def _timed_count(fn: Callable[[], int]) -> tuple[int, float]:
     return n, time.perf_counter() - started
 
 
-def _pg_raw_batch(conn: Any, schema: str, rows: list[_raw.Row]) -> None:
-    dumps = json.dumps
+def _pg_raw_batch(
+    conn: Any, schema: str, rows: list[_raw.Row], codec: _raw.Codec
+) -> None:
+    dumps = codec.dumps
     with conn.cursor() as cur:
         cur.executemany(
             f"INSERT INTO {schema}.raw_events VALUES (%s, %s, %s, %s)",
-            [(UUID(hex=o), v, t, dumps(s).encode()) for o, v, t, s in rows],
+            [(UUID(hex=o), v, t, dumps(s)) for o, v, t, s in rows],
         )
     conn.commit()
 
 
-def _pg_raw_read(conn: Any, table: str, page: int = 500) -> int:
-    loads = json.loads
+def _pg_raw_each(
+    conn: Any, schema: str, rows: list[_raw.Row], codec: _raw.Codec
+) -> None:
+    """One transaction per row: read the last version, insert, commit."""
+    dumps = codec.dumps
+    select = (
+        f"SELECT MAX(originator_version) FROM {schema}.raw_events "
+        "WHERE originator_id=%s"
+    )
+    insert = f"INSERT INTO {schema}.raw_events VALUES (%s, %s, %s, %s)"
+    for o, v, t, s in rows:
+        oid = UUID(hex=o)
+        conn.execute(select, (oid,)).fetchone()
+        conn.execute(insert, (oid, v, t, dumps(s)))
+        conn.commit()
+
+
+def _pg_raw_read(
+    conn: Any, table: str, page: int = 500, codec: _raw.Codec = _raw.JSON
+) -> int:
+    loads = codec.loads
     start = 0
     n = 0
     while True:
@@ -871,6 +1184,7 @@ SCENARIOS: dict[str, Callable[[Config, str], tuple[list[Row], dict[str, Any]]]] 
     "catch_up": catch_up,
     "reports": reports,
     "postgres": postgres,
+    "commands": commands,
 }
 
 

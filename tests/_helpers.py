@@ -54,9 +54,14 @@ def Clock(start: datetime = T0, step: timedelta = timedelta(minutes=1)) -> StepC
 
 
 def new_app(store: str = "memory:", clock: StepClock | None = None) -> PactApplication:
-    """A fresh application on ``store`` with the suite's clock, built as the
-    toolkit's ``pact_app`` fixture builds its own."""
-    return new_application(store, clock=clock or Clock())
+    """A fresh application on ``store`` with the suite's clock: in memory as
+    the toolkit's ``pact_app`` fixture builds its own, on a file through the
+    one wiring place, ``pact_adapters.open_application``."""
+    if str(store) in ("memory:", ":memory:"):
+        return new_application(store, clock=clock or Clock())
+    from pact_adapters.stores import open_application
+
+    return open_application(store, clock=clock or Clock())
 
 
 def contact(

@@ -39,7 +39,7 @@ from pact_domain.partnership import (
     SkillsGap,
     SkillsNeedsAssessed,
 )
-from pact_domain.vocabularies import ActivityType, FundingProgramme, WorkPackageType
+from pact_domain.vocabularies import ActivityType, FundingProgramme
 from pact_domain.vocabularies_catalogues import (
     CommunicationChannel,
     SkillsAssessmentMethod,
@@ -618,65 +618,6 @@ def test_snapshot_restores_every_new_state_attribute(
     assert state(restored) == state(replayed)
     assert restored.funding == replayed.funding
     assert restored.monitoring_exercises[2024].responses[0].satisfaction == 4
-
-
-# --------------------------------------------------------------------- demo
-
-
-def test_activities_demo_is_realistic_and_idempotent(app: PactApplication) -> None:
-    """The sample adds governance, a work plan, activities, monitoring and
-    catalogues to any accepted partnership; a second run records nothing."""
-    from pact_adapters.demo_activities import catalogue_id, load_activities_demo
-
-    pid, _ = active_lsp(app, members=9)
-    proposed = submit_lsp(app, name="Not yet accepted")
-    added = load_activities_demo(app, {"offshore": pid, "proposed": proposed})
-    assert added > 50
-    before = app.recorder.max_notification_id()
-    assert load_activities_demo(app, {"offshore": pid, "proposed": proposed}) == 0
-    assert app.recorder.max_notification_id() == before
-    p = app.get_partnership(pid)
-    assert len(p.steering_group) == 3
-    assert {wp.type for wp in p.work_packages.values()} == set(WorkPackageType)
-    assert p.overdue_deliverables(date(2026, 1, 1))
-    for facts in (p.activities, p.communications, p.funding, p.skills_assessments):
-        assert facts
-    assert sorted(p.monitoring_exercises) == [2023, 2024]
-    assert not any(e.is_open for e in p.monitoring_exercises.values())
-    assert app.get_partnership(proposed).activities == {}
-    webinar = app.get_knowledge_event(
-        catalogue_id("knowledge-event/2022-funding-webinar")
-    )
-    report = webinar.follow_up_report
-    assert report is not None
-    assert report.library_resource_id == catalogue_id("library/funding-webinar-report")
-    assert app.search_funding_opportunities("Puglia")[0].details.regions == ("ITF4",)
-
-
-def test_activities_demo_on_the_partnership_demo() -> None:
-    """`pact demo` includes the activities sample: Box 17's WG3 sub-groups,
-    Puglia linked to the Tourism LSP on both sides."""
-    from pact_adapters import demo
-    from pact_adapters.demo_activities import load_activities_demo
-
-    app = new_app()
-    demo.load_demo(app)
-    ids = {
-        "tourism": demo.TOURISM_ID,
-        "offshore": demo.OFFSHORE_ID,
-        "automotive": demo.AUTOMOTIVE_ID,
-        "puglia": demo.PUGLIA_ID,
-    }
-    automotive = app.get_partnership(demo.AUTOMOTIVE_ID)
-    wg3 = next(w for w in automotive.working_groups.values() if w.name == "WG3")
-    assert {
-        w.name for w in automotive.working_groups.values() if w.parent_id == wg3.id
-    } == {"Batteries", "Hydrogen", "Digitalisation"}
-    assert app.get_partnership(demo.PUGLIA_ID).linked_partnership_ids == (
-        demo.TOURISM_ID,
-    )
-    assert demo.PUGLIA_ID in app.get_partnership(demo.TOURISM_ID).linked_partnership_ids
-    assert load_activities_demo(app, ids) == 0
 
 
 @pytest.mark.parametrize(

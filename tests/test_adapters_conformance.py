@@ -19,11 +19,13 @@ from pact_adapters.hookspecs import ReportFormatSpec, hookimpl
 from pact_adapters.notifications.email import EmailNotifier
 from pact_adapters.notifications.log import LogNotifier
 from pact_adapters.notifications.webhook import WebhookNotifier
+from pact_adapters.stores import open_application
 from pact_adapters.testing import (
     NotifierConformance,
     ReportFormatConformance,
     SMTPReceiver,
     StoreConformance,
+    ViewStoreConformance,
     WebhookReceiver,
     postgres_store,
 )
@@ -66,6 +68,44 @@ class TestPostgresStore(StoreConformance):
     def store_url(self) -> Iterator[str]:
         with postgres_store(BASE_URL) as url:
             yield url
+
+
+# -- view stores --------------------------------------------------------------------
+
+
+class TestMemoryViewStore(ViewStoreConformance):
+    """The in-memory view store keeps the view-store contract."""
+
+    @pytest.fixture
+    def view_store(self) -> Any:
+        from pact_domain.monitoring import MemoryViewStore
+
+        return MemoryViewStore()
+
+
+class TestSQLiteViewStore(ViewStoreConformance):
+    """The SQLite view store (in the store's file) keeps the contract."""
+
+    @pytest.fixture
+    def view_store(self, tmp_path: Path) -> Iterator[Any]:
+        from pact_adapters.views import view_store_for
+
+        app = open_application(tmp_path / "pact.db")
+        yield view_store_for(app)
+        app.close()
+
+
+class TestPostgresViewStore(ViewStoreConformance):
+    """The PostgreSQL view store (in the store's schema) keeps the contract."""
+
+    @pytest.fixture
+    def view_store(self) -> Iterator[Any]:
+        from pact_adapters.views import view_store_for
+
+        with postgres_store(BASE_URL) as url:
+            app = open_application(url)
+            yield view_store_for(app)
+            app.close()
 
 
 # -- notifiers ----------------------------------------------------------------------

@@ -72,6 +72,7 @@ def test_hooks_are_documented_in_the_code() -> None:
         "StoreConformance",
         "NotifierConformance",
         "ReportFormatConformance",
+        "ViewStoreConformance",
         "pact-file-notifier",
     ],
 )

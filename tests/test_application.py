@@ -26,6 +26,8 @@ from _helpers import (
     submit_lsp,
     submit_regional,
 )
+from pact_adapters.stores import open_application
+from pact_adapters.stores import store_env as adapter_store_env
 from pact_domain.application import MEMORY, PactApplication, store_env
 from pact_domain.errors import (
     ConcurrencyError,
@@ -103,7 +105,7 @@ def test_sqlite_round_trip_sees_the_same_state(db: str) -> None:
     of every partnership and organisation, and the same histories."""
     writer = new_app(store=db)
     world = _populate(writer)
-    reader = PactApplication(store=db)
+    reader = open_application(db)
     assert reader.partnership_ids() == writer.partnership_ids() == world["partnerships"]
     assert reader.organisation_ids() == writer.organisation_ids() == world["orgs"]
     for pid in world["partnerships"]:
@@ -144,7 +146,7 @@ def test_refused_command_on_sqlite_stores_nothing(db: str) -> None:
     outsider = register_org(app)
     with refused(app, DomainRuleError, "organisation_id", pid):
         app.appoint_coordinator(pid, organisation_id=outsider, actor=ACTOR)
-    assert len(PactApplication(store=db).history(pid)) == 2
+    assert len(open_application(db).history(pid)) == 2
 
 
 # ---------------------------------------------------------------- snapshots
@@ -208,7 +210,7 @@ def test_snapshot_is_taken_and_equals_a_full_replay(db: str) -> None:
     at_snapshot = app.repository.get(pid, version=SNAPSHOT_INTERVAL)
     replayed_to = project(None, app.events.get(pid, lte=SNAPSHOT_INTERVAL))
     assert state(at_snapshot) == state(replayed_to)
-    fresh = PactApplication(store=db)
+    fresh = open_application(db)
     assert state(fresh.get_partnership(pid)) == state(replayed)
     # Commands keep working on top of the snapshot.
     fresh.close_partnership(
@@ -241,7 +243,7 @@ class InterleavedApplication(PactApplication):
 def _two_writers(
     db: str, cls: type[InterleavedApplication] = InterleavedApplication
 ) -> tuple[InterleavedApplication, PactApplication, UUID, list[UUID]]:
-    first = cls(store=db, clock=Clock())
+    first = cls(env=adapter_store_env(db), clock=Clock())
     pid, orgs = active_lsp(first, members=4)
     second = new_app(store=db)
     tiers = iter(["associated", "affiliated"] * 10)
@@ -340,65 +342,39 @@ def test_concurrency_error_with_a_single_attempt(db: str) -> None:
 @pytest.mark.parametrize(
     ("store", "expected"),
     [
-        ("memory:", {"PERSISTENCE_MODULE": "eventsourcing.popo"}),
-        (":memory:", {"PERSISTENCE_MODULE": "eventsourcing.popo"}),
-        (
-            "pact.db",
-            {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": "pact.db"},
-        ),
-        (
-            Path("data/pact.db"),
-            {
-                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-                "SQLITE_DBNAME": "data/pact.db",
-            },
-        ),
-        (
-            "sqlite:///rel/pact.db",
-            {
-                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-                "SQLITE_DBNAME": "rel/pact.db",
-            },
-        ),
-        (
-            "sqlite:////abs/pact.db",
-            {
-                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-                "SQLITE_DBNAME": "/abs/pact.db",
-            },
-        ),
-        (
-            "  /abs/pact.db ",
-            {
-                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-                "SQLITE_DBNAME": "/abs/pact.db",
-            },
-        ),
+        ("data/pact.db", "data/pact.db"),
+        ("sqlite:///rel/pact.db", "rel/pact.db"),
+        ("sqlite:////abs/pact.db", "/abs/pact.db"),
+        ("  /abs/pact.db ", "/abs/pact.db"),
     ],
 )
-def test_store_env_parses_store_names(store: Any, expected: dict[str, str]) -> None:
-    """Memory, plain paths and sqlite URLs (relative and absolute) are understood."""
-    env = store_env(store)
-    assert {k: env[k] for k in expected} == expected
+def test_sqlite_store_names_give_the_library_sqlite_store(
+    store: str, expected: str
+) -> None:
+    """Plain paths and sqlite URLs (relative and absolute) name a file of the
+    library's SQLite store (its factory in pact_adapters)."""
+    env = adapter_store_env(store)
+    assert env["SQLITE_DBNAME"] == expected
+    assert env["PERSISTENCE_MODULE"] == "pact_adapters.storage.sqlite:PactSQLiteFactory"
+
+
+def test_the_core_store_env_knows_the_memory_store() -> None:
+    """``memory:`` and ``:memory:`` are eventsourcing's in-memory store."""
+    assert store_env(MEMORY) == {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+    assert store_env(":memory:") == {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 
 
 @pytest.mark.parametrize(
-    "store",
-    ["", "   ", "postgresql://user@host/pact", "mysql://x", "sqlite://", "sqlite:///"],
+    "store", ["", "   ", "pact.db", "sqlite:///pact.db", "postgresql://u@h/pact"]
 )
-def test_store_env_refuses_unknown_or_empty_stores(store: str) -> None:
-    """An empty name, an empty sqlite URL or an unknown scheme is refused."""
+def test_the_core_refuses_every_other_store(store: str) -> None:
+    """An empty name, a file or a server store is refused by pact_domain,
+    naming the one place that opens it."""
     with pytest.raises(InvalidValueError) as info:
-        store_env(store)
+        PactApplication(store=store)
     assert (info.value.entity, info.value.field) == ("Store", "store")
-
-
-def test_unknown_scheme_points_to_the_adapters() -> None:
-    """The refusal of a foreign scheme says where such stores come from."""
-    with pytest.raises(InvalidValueError) as info:
-        PactApplication(store="postgresql://user@host/pact")
-    assert "postgresql" in info.value.rule
-    assert "pact_adapters" in info.value.rule
+    if store.strip():
+        assert "pact_adapters.open_application" in info.value.rule
 
 
 def test_sqlite_urls_open_files_where_they_say(
@@ -414,16 +390,28 @@ def test_sqlite_urls_open_files_where_they_say(
     assert absolute.exists()
 
 
-def test_default_store_is_pact_db_in_the_working_directory(
+def test_without_a_store_the_core_keeps_events_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without a store, the application writes to ./pact.db."""
+    """Without a store, PactApplication writes no file (eventsourcing's default)."""
     for key in ("PERSISTENCE_MODULE", "SQLITE_DBNAME", "PACT_STORE"):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.chdir(tmp_path)
-    oid = register_org(PactApplication(clock=Clock()))
+    app = PactApplication(clock=Clock())
+    oid = register_org(app)
+    assert app.get_organisation(oid).name == "Acme Training"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_adapters_default_store_is_pact_db_in_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """open_application without a store writes to ./pact.db."""
+    monkeypatch.delenv("PACT_STORE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    oid = register_org(open_application(clock=Clock()))
     assert (tmp_path / "pact.db").exists()
-    assert PactApplication().get_organisation(oid).name == "Acme Training"
+    assert open_application().get_organisation(oid).name == "Acme Training"
 
 
 def test_memory_stores_are_independent() -> None:

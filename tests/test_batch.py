@@ -21,6 +21,7 @@ from _helpers import (
     state,
     submit_lsp,
 )
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
 from pact_domain.errors import (
     ConcurrencyError,
@@ -241,7 +242,7 @@ def test_a_long_import_snapshots_once_and_loads_the_same(tmp_path: Path):
     snapshots = list(app.snapshots.get(pid))
     version = app.get_partnership(pid).version
     assert [s.originator_version for s in snapshots] == [version]
-    fresh = PactApplication(
-        store=str(tmp_path / "s.db"), env={"IS_SNAPSHOTTING_ENABLED": "n"}
+    fresh = open_application(
+        str(tmp_path / "s.db"), env={"IS_SNAPSHOTTING_ENABLED": "n"}
     )
     assert state(fresh.get_partnership(pid)) == state(app.get_partnership(pid))

@@ -14,7 +14,7 @@ import pytest
 
 from pact_adapters.cli import SUBCOMMANDS, main
 from pact_adapters.demo import TOURISM_COMPOSITION, TOURISM_ID, load_demo
-from pact_domain.application import PactApplication
+from pact_adapters.stores import open_application
 
 TOURISM = "Skills Partnership for the Tourism Ecosystem"
 
@@ -37,7 +37,7 @@ def _no_store_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 def store(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A temporary SQLite store holding the sample, shared by the reading tests."""
     path = str(tmp_path_factory.mktemp("store") / "demo.db")
-    load_demo(PactApplication(store=path))
+    load_demo(open_application(path))
     return path
 
 
@@ -70,7 +70,7 @@ def test_demo_twice_records_nothing_new(
     assert "0 new events recorded" in second[1]
     assert first[1].splitlines()[1:] == second[1].splitlines()[1:]
 
-    app = PactApplication(store=path)
+    app = open_application(path)
     tourism = app.get_partnership(TOURISM_ID)
     assert len(tourism.members) == 61
     types = Counter(app.get_organisation(o).stakeholder_type for o in tourism.members)
@@ -194,7 +194,7 @@ def test_history_of_an_organisation(
     capsys: pytest.CaptureFixture[str], store: str
 ) -> None:
     """Organisations have a history too."""
-    app = PactApplication(store=store)
+    app = open_application(store)
     organisation_id = next(iter(app.get_partnership(TOURISM_ID).members))
     code, out, _ = run(capsys, "history", str(organisation_id), "--store", store)
     assert code == 0

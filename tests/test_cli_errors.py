@@ -33,7 +33,7 @@ from pact_adapters.cli import (
     main,
 )
 from pact_adapters.demo import TOURISM_ID, load_demo
-from pact_domain.application import PactApplication
+from pact_adapters.stores import open_application
 from pact_domain.errors import StoreError
 
 T = str(TOURISM_ID)
@@ -73,11 +73,23 @@ def stores(tmp_path_factory: pytest.TempPathFactory) -> Path:
     damaged stores, each made from a copy of the sample."""
     folder = tmp_path_factory.mktemp("stores")
     demo = folder / "demo.db"
-    app = PactApplication(store=str(demo))
+    app = open_application(str(demo))
     load_demo(app)
     app.close()
     (folder / "notify.toml").write_text(
         '[[routes]]\nevents = ["*"]\nnotify = ["log"]\n'
+    )
+    (folder / "commands.jsonl").write_text(
+        orjson.dumps(
+            {
+                "command": "close-partnership",
+                "partnership_id": T,
+                "reason": "x",
+                "closed_on": "2030-01-01",
+                "actor": "a",
+            }
+        ).decode()
+        + "\n"
     )
     (folder / "text.db").write_text("partnership, members, commitments\n")
     whole = demo.read_bytes()
@@ -135,6 +147,9 @@ COMMANDS: list[tuple[str, ...]] = [
     ("partnerships",),
     ("show", T),
     ("history", T),
+    ("organisations",),
+    ("do", "appoint-coordinator", "--partnership", T, "--organisation", T, "--as", "a"),
+    ("apply", "commands.jsonl"),
     ("report", T),
     ("report", "--portfolio"),
     ("views", "status"),
@@ -203,6 +218,7 @@ def test_every_subcommand_on_a_damaged_store(
     path = tmp_path / f"{store}.db"
     shutil.copy(stores / f"{store}.db", path)
     shutil.copy(stores / "notify.toml", tmp_path / "notify.toml")
+    shutil.copy(stores / "commands.jsonl", tmp_path / "commands.jsonl")
     before = path.read_bytes() if store in ("text", "truncated") else None
     events = events_in(path)
     for command in COMMANDS:

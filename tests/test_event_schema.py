@@ -19,8 +19,8 @@ import pytest
 from _helpers import ACTOR, Clock, active_lsp
 from pact_adapters.cli import main
 from pact_adapters.demo import load_demo
+from pact_adapters.stores import open_application
 from pact_domain import _mapper
-from pact_domain.application import PactApplication
 from pact_domain.monitoring import MonitoringViews
 from pact_domain.partnership import ActivityHeld
 from pact_domain.schema import (
@@ -109,7 +109,7 @@ def validate(value: Any, schema: dict[str, Any]) -> list[str]:
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "pact.db"
-    load_demo(PactApplication(store=str(path)))
+    load_demo(open_application(str(path)))
     return path
 
 
@@ -232,7 +232,7 @@ def activity_v2(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def _store_v1_activity(path: Path) -> tuple[UUID, datetime]:
     """A store whose ActivityHeld was written in the version 1 layout."""
-    app = PactApplication(store=str(path), clock=Clock())
+    app = open_application(str(path), clock=Clock())
     pid, orgs = active_lsp(app, members=2)
     app.record_activity(
         pid,
@@ -268,7 +268,7 @@ def test_old_events_are_read_as_the_new_version_everywhere(
     at version 2."""
     path = tmp_path / "pact.db"
     pid, recorded = _store_v1_activity(path)
-    app = PactApplication(store=str(path))
+    app = open_application(str(path))
     held = [e for e in app.history(pid) if isinstance(e, ActivityHeld)]
     assert [e.participants for e in held] == [48]
     then = app.get_partnership(pid, as_of=recorded)

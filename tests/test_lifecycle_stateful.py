@@ -19,8 +19,9 @@ from hypothesis.stateful import (
 )
 
 from pact_domain.application import PactApplication
+from pact_domain.commands import RegisterOrganisation
 from pact_domain.errors import InvalidValueError
-from pact_domain.testing import Command, PartnershipLifecycle
+from pact_domain.testing import PartnershipLifecycle
 from pact_domain.testing import strategies as ps
 
 LIFECYCLE_SETTINGS = settings(
@@ -107,15 +108,16 @@ class _Leaky(PartnershipLifecycle):
         """Store something, then claim the command was refused."""
 
         def leaky(app: PactApplication) -> Any:
-            Command.call(
-                "register_organisation",
-                id=uuid4(),
-                name="Leak",
-                stakeholder_type="other",
-                size="micro",
-                country="MT",
-                actor="test",
-            )(app)
+            app.handle(
+                RegisterOrganisation(
+                    id=uuid4(),
+                    name="Leak",
+                    stakeholder_type="other",
+                    size="micro",
+                    country="MT",
+                    actor="test",
+                )
+            )
             raise InvalidValueError("Organisation", "name", "refused too late")
 
         self.execute(leaky, watch=self.model.organisations)

@@ -25,13 +25,14 @@ from eventsourcing.persistence import Tracking
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pact_adapters.storage.sqlite_views import SQLiteViewStore
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
 from pact_domain.errors import NotFoundError
 from pact_domain.monitoring import (
     MemoryViewStore,
     MonitoringState,
     MonitoringViews,
-    SQLiteViewStore,
     TimeAxis,
     annual_report,
     partnership_report,
@@ -99,7 +100,7 @@ def test_the_frequent_events_are_applied_from_their_json() -> None:
     app = PactApplication(store="memory:")
     assert not Projector.plain_for(app.mapper, MemoryViewStore())
     with tempfile.TemporaryDirectory() as tmp:
-        sqlite_app = PactApplication(store=str(Path(tmp) / "pact.db"))
+        sqlite_app = open_application(str(Path(tmp) / "pact.db"))
         views = MonitoringViews(sqlite_app)
         assert isinstance(views.store, SQLiteViewStore)
         assert Projector.plain_for(sqlite_app.mapper, views.store)

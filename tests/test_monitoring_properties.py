@@ -24,7 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from _helpers import ACTOR, active_lsp, contact, kpi_def, pledge
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
+from pact_domain.commands import Command
 from pact_domain.errors import PactError
 from pact_domain.monitoring import (
     MemoryViewStore,
@@ -33,13 +35,13 @@ from pact_domain.monitoring import (
     TimeAxis,
 )
 from pact_domain.serialization import unstructure
-from pact_domain.testing import Command, StepClock, new_application, valid_histories
+from pact_domain.testing import StepClock, new_application, valid_histories
 from pact_domain.values import Baseline, BreakdownValue, ReportingPeriod, Target
 
 BASE = datetime(2024, 1, 1, 12, tzinfo=UTC)
 
-Op = Command
-"""One operation of a history: a toolkit :class:`~pact_domain.testing.Command`."""
+Op = Command[Any]
+"""One operation of a history: a command of :mod:`pact_domain.commands`."""
 
 operations = valid_histories(
     min_organisations=2,
@@ -84,8 +86,8 @@ def _pick(items: list[Any], seed: int) -> Any:
 class History:
     """Plays a history on an application, command by command.
 
-    A toolkit history (:class:`~pact_domain.testing.Command` objects, all
-    valid) is applied as it is.  A list of :data:`LegacyOp` tuples — kept for
+    A toolkit history (:mod:`pact_domain.commands` instances, all valid) is
+    applied as it is, with ``app.handle``.  A list of :data:`LegacyOp` tuples — kept for
     ``tests/test_postgres_views.py`` — starts with two organisations and an
     accepted LSP, and skips the commands the domain refuses.
     """
@@ -111,7 +113,7 @@ class History:
         after_each()
         for op in ops:
             if isinstance(op, Command):
-                op(self.app)
+                self.app.handle(op)
             else:
                 with contextlib.suppress(PactError):  # refused: nothing stored
                     self._run(*op)
@@ -228,7 +230,9 @@ class History:
 
 def _new_app(store: str = "memory:") -> tuple[PactApplication, StepClock]:
     clock = StepClock(BASE, timedelta(days=2, hours=5))
-    return new_application(store, clock=clock), clock
+    if store == "memory:":
+        return new_application(store, clock=clock), clock
+    return open_application(store, clock=clock), clock
 
 
 def _small_history(app: PactApplication) -> None:
@@ -391,7 +395,7 @@ def test_a_follower_stopped_and_restarted_anywhere_gives_the_same_views(
         head = app.recorder.max_notification_id()
 
         def follower() -> MonitoringViews:
-            return MonitoringViews(PactApplication(store=store), page_size=page_size)
+            return MonitoringViews(open_application(store), page_size=page_size)
 
         crashing = follower()
         calls = 0
@@ -427,8 +431,8 @@ def test_a_stale_batch_is_discarded_when_another_follower_moved_on(
     store = str(tmp_path / "pact.db")
     app, _ = _new_app(store)
     _small_history(app)
-    first = MonitoringViews(PactApplication(store=store))
-    second = MonitoringViews(PactApplication(store=store))
+    first = MonitoringViews(open_application(store))
+    second = MonitoringViews(open_application(store))
     first.catch_up(limit=2)
     from eventsourcing.persistence import IntegrityError, Tracking
 

@@ -13,6 +13,7 @@ import pytest
 from _helpers import ACTOR, Clock, agreement, contact
 from pact_adapters.cli import main
 from pact_adapters.demo import TOURISM_ID, load_demo
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
 from pact_domain.monitoring import (
     AnnualMonitoringReport,
@@ -223,7 +224,7 @@ def test_reports_serialise_and_read_back_with_cattrs(
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("demo") / "pact.db")
-    load_demo(PactApplication(store=path))
+    load_demo(open_application(path))
     return path
 
 
@@ -297,7 +298,7 @@ def test_pact_views_status_rebuild_and_follow(
 ) -> None:
     """`pact views` reports the lag, rebuilds, and follows once."""
     store = str(tmp_path / "pact.db")
-    app = PactApplication(store=store)
+    app = open_application(store)
     app.register_organisation(
         name="Org",
         stakeholder_type="company",

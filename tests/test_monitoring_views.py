@@ -605,6 +605,7 @@ def test_a_store_without_a_built_in_view_store_must_pass_one() -> None:
 
     class Elsewhere:
         recorder = object()
+        factory = object()
 
     with pytest.raises(InvalidValueError, match="pass store="):
         MonitoringViews(Elsewhere())  # type: ignore[arg-type]

@@ -20,9 +20,10 @@ from hypothesis import given, settings
 
 from _helpers import ACTOR, T0, Clock, active_lsp, new_app, pledge, state
 from pact_adapters.demo import load_demo
+from pact_adapters.storage._sqlite_recorder import PactSQLiteApplicationRecorder
+from pact_adapters.stores import open_application
 from pact_domain._asof import partnership_as_of, version_at
 from pact_domain._mapper import EventMapper, structure_fn, unstructure_fn
-from pact_domain._sqlite import PactSQLiteApplicationRecorder
 from pact_domain.application import PactApplication
 from pact_domain.errors import InvalidValueError, NotFoundError, StoredEventError
 from pact_domain.events import PactSnapshot, state_types
@@ -224,12 +225,12 @@ def test_reads_equal_the_base_recorders(datastore: SQLiteDatastore):
 
 
 def test_the_application_uses_it_on_sqlite_only(tmp_path: Path):
-    app = PactApplication(store=tmp_path / "a.db")
+    app = open_application(tmp_path / "a.db")
     assert type(app.recorder) is PactSQLiteApplicationRecorder
     assert type(new_app().recorder).__name__ == "POPOApplicationRecorder"
     topic = "eventsourcing.sqlite:SQLiteApplicationRecorder"
-    chosen = PactApplication(
-        store=tmp_path / "b.db", env={"APPLICATION_RECORDER_TOPIC": topic}
+    chosen = open_application(
+        tmp_path / "b.db", env={"APPLICATION_RECORDER_TOPIC": topic}
     )
     assert type(chosen.recorder) is SQLiteApplicationRecorder
 
@@ -237,13 +238,13 @@ def test_the_application_uses_it_on_sqlite_only(tmp_path: Path):
 def test_a_store_written_with_the_old_recorder_reads_the_same(tmp_path: Path):
     path = tmp_path / "old.db"
     topic = "eventsourcing.sqlite:SQLiteApplicationRecorder"
-    old = PactApplication(
-        store=path, env={"APPLICATION_RECORDER_TOPIC": topic}, clock=Clock()
+    old = open_application(
+        path, env={"APPLICATION_RECORDER_TOPIC": topic}, clock=Clock()
     )
     pid, _ = active_lsp(old)
     before = state(old.get_partnership(pid))
     old.close()
-    new = PactApplication(store=path)
+    new = open_application(path)
     assert state(new.get_partnership(pid)) == before
     with sqlite3.connect(path) as conn:
         columns = [r[1] for r in conn.execute("PRAGMA table_info(stored_events)")]

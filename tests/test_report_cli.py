@@ -12,7 +12,7 @@ import pytest
 
 from pact_adapters.cli import main
 from pact_adapters.demo import TOURISM_ID, load_demo
-from pact_domain.application import PactApplication
+from pact_adapters.stores import open_application
 
 IATI_SCHEMA = (
     Path(__file__).parent / "data" / "iati-2.03" / "iati-activities-schema.xsd"
@@ -23,7 +23,7 @@ TOURISM = "Skills Partnership for the Tourism Ecosystem"
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("demo") / "pact.db")
-    load_demo(PactApplication(store=path))
+    load_demo(open_application(path))
     return path
 
 

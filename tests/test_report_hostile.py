@@ -39,6 +39,7 @@ from pact_adapters.reports.html import CSP, HTML
 from pact_adapters.reports.iati import IATI
 from pact_adapters.reports.markdown import MARKDOWN
 from pact_adapters.reports.xlsx import XLSX
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
 from pact_domain.monitoring import (
     AnnualMonitoringReport,
@@ -101,7 +102,7 @@ def _hostile(n: int, limit: int = 300) -> str:
 
 def _build(store: str) -> tuple[PactApplication, list[UUID]]:
     clock = StepClock(datetime(2024, 1, 2, 9, tzinfo=UTC), timedelta(minutes=1))
-    app = PactApplication(store=store, clock=clock)
+    app = open_application(store, clock=clock)
     person = ContactPerson(
         full_name=FORMULAS[0],
         email="ana@example.eu",
@@ -219,7 +220,7 @@ def hostile_reports(
     hostile_store: tuple[str, UUID],
 ) -> tuple[AnnualMonitoringReport, PortfolioReport]:
     path, pid = hostile_store
-    views = MonitoringViews(PactApplication(store=path))
+    views = MonitoringViews(open_application(path))
     report = annual_report(views, pid, year=2024)
     folio_ = portfolio_report(views, year=2024)
     assert report.name == _hostile(0)  # the payload really reached the report

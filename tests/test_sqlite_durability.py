@@ -38,8 +38,8 @@ from pact_adapters.cli import main
 from pact_adapters.errors import StoreUnavailableError
 from pact_adapters.hookspecs import DeadLetter
 from pact_adapters.notifications import delivery_recorder, message_from_notification
-from pact_adapters.stores import open_application
-from pact_domain._sqlite_store import PactSQLiteDatastore, store_error
+from pact_adapters.storage._sqlite_datastore import PactSQLiteDatastore, store_error
+from pact_adapters.stores import open_application, store_env
 from pact_domain.application import PactApplication
 from pact_domain.errors import STORE_FAULTS, InvalidValueError, PactError, StoreError
 from pact_domain.monitoring import default_view_store
@@ -115,7 +115,7 @@ def store(tmp_path: Path) -> Path:
     """A store file with one organisation in it, closed."""
     path = tmp_path / "store" / "pact.db"
     path.parent.mkdir()
-    app = PactApplication(store=path)
+    app = open_application(path)
     register_org(app)
     app.close()
     return path
@@ -182,7 +182,7 @@ def test_the_level_comes_from_the_process_environment_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PACT_SQLITE_SYNCHRONOUS", "normal")
-    app = PactApplication(store=tmp_path / "pact.db")
+    app = open_application(tmp_path / "pact.db")
     assert read_back(app.recorder.datastore, writer=True)[1][1] == 1
     app.close()
 
@@ -191,7 +191,7 @@ def test_a_recorder_named_by_topic_gets_the_same_connections(tmp_path: Path) -> 
     from eventsourcing.sqlite import SQLiteApplicationRecorder
 
     env = {"APPLICATION_RECORDER_TOPIC": get_topic(SQLiteApplicationRecorder)}
-    app = PactApplication(env, store=tmp_path / "pact.db")
+    app = open_application(tmp_path / "pact.db", env=env)
     assert type(app.recorder) is SQLiteApplicationRecorder
     assert isinstance(app.recorder.datastore, PactSQLiteDatastore)
     assert read_back(app.recorder.datastore, writer=True)[1] == ("wal", 2, 10_000)
@@ -244,7 +244,7 @@ def test_errors_that_are_not_faults_pass_unchanged(tmp_path: Path) -> None:
 
 
 def test_a_full_store_stores_nothing_of_the_batch(store: Path) -> None:
-    app = PactApplication(store=store)
+    app = open_application(store)
     limit_size(app)
     with pytest.raises(StoreError) as raised:
         register_many(app)
@@ -294,7 +294,7 @@ def fill(folder: Path) -> Path:
 def test_a_full_disk_is_named(tmp_path: Path) -> None:
     with tiny_disk(tmp_path / "disk") as disk:
         path = disk / "pact.db"
-        app = PactApplication(store=path)
+        app = open_application(path)
         register_org(app)
         filler = fill(disk)
         with pytest.raises(StoreError) as raised:
@@ -307,7 +307,7 @@ def test_a_full_disk_is_named(tmp_path: Path) -> None:
         # Opening on a full disk (SQLite cannot make the -shm file): named too.
         filler = fill(disk)
         with pytest.raises(StoreError) as at_open:
-            PactApplication(store=path)
+            PactApplication(env=store_env(path))
         assert at_open.value.cause == "disk full", at_open.value
         filler.unlink()
         assert count_events(path) == 1
@@ -316,7 +316,7 @@ def test_a_full_disk_is_named(tmp_path: Path) -> None:
 def test_a_read_only_file_is_refused_at_open(store: Path) -> None:
     with not_writable(store):
         with pytest.raises(StoreError) as raised:
-            PactApplication(store=store)
+            PactApplication(env=store_env(store))
         assert raised.value.cause == "read-only"
         assert f"the database file {str(store)!r} is not writable" in str(raised.value)
         with pytest.raises(StoreUnavailableError) as unavailable:
@@ -329,7 +329,7 @@ def test_a_read_only_file_is_refused_at_open(store: Path) -> None:
 def test_a_read_only_folder_is_refused_at_open(store: Path) -> None:
     with not_writable(store.parent):
         with pytest.raises(StoreError) as raised:
-            PactApplication(store=store)
+            PactApplication(env=store_env(store))
         assert raised.value.cause == "read-only"
         assert f"its folder {str(store.parent)!r} is not writable" in str(raised.value)
     assert count_events(store) == 1
@@ -347,8 +347,9 @@ _WRITER = """
 import sys
 sys.path.insert(0, {tests!r})
 from _helpers import register_org
+from pact_adapters.stores import store_env
 from pact_domain.application import PactApplication
-app = PactApplication(store={path!r})
+app = PactApplication(env=store_env({path!r}))
 register_org(app, "Second")
 print("written")
 """
@@ -376,7 +377,7 @@ def test_a_read_only_shared_memory_file_is_an_error_not_a_signal(store: Path) ->
 
 
 def test_a_lock_held_too_long_is_named(store: Path) -> None:
-    app = PactApplication({"SQLITE_LOCK_TIMEOUT": "1"}, store=store)
+    app = open_application(store, env={"SQLITE_LOCK_TIMEOUT": "1"})
     other = sqlite3.connect(store, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
@@ -400,14 +401,14 @@ def test_a_file_that_is_not_a_database_is_named(tmp_path: Path) -> None:
     text = b"these are my notes, not a store\n" * 200
     path.write_bytes(text)
     with pytest.raises(StoreError) as raised:
-        PactApplication(store=path)
+        PactApplication(env=store_env(path))
     assert raised.value.cause == "not a database"
     assert raised.value.code == "SQLITE_NOTADB"
     assert path.read_bytes() == text
 
 
 def test_a_full_store_stores_nothing_of_a_view_commit(store: Path) -> None:
-    app = PactApplication(store=store)
+    app = open_application(store)
     views = default_view_store(app)
     limit_size(app)
     table = next(iter(TABLES))
@@ -426,7 +427,7 @@ def test_a_full_store_stores_nothing_of_a_view_commit(store: Path) -> None:
 
 
 def test_a_full_store_stores_nothing_of_a_dead_letter(store: Path) -> None:
-    app = PactApplication(store=store)
+    app = open_application(store)
     deliveries = delivery_recorder(app)
     notification = app.recorder.select_notifications(1, 1)[0]
     message = message_from_notification(app, notification)

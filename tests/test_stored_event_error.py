@@ -13,8 +13,8 @@ import pytest
 from eventsourcing.persistence import MapperDeserialisationError, StoredEvent
 
 from _helpers import new_app, submit_lsp
+from pact_adapters.stores import open_application
 from pact_domain._mapper import EventMapper
-from pact_domain.application import PactApplication
 from pact_domain.errors import PactError, StoredEventError
 
 
@@ -107,7 +107,7 @@ def test_an_application_on_a_damaged_sqlite_store(tmp_path: Path) -> None:
     """Reading an aggregate names it; reading the notification log names the
     notification too."""
     path = str(tmp_path / "pact.db")
-    app = PactApplication(store=path)
+    app = open_application(path)
     pid = submit_lsp(app)
     app.close()
     with sqlite3.connect(path) as db:
@@ -121,7 +121,7 @@ def test_an_application_on_a_damaged_sqlite_store(tmp_path: Path) -> None:
         .execute("SELECT rowid FROM stored_events WHERE originator_id = ?", (pid.hex,))
         .fetchone()
     )
-    app = PactApplication(store=path)
+    app = open_application(path)
     with pytest.raises(StoredEventError) as info:
         app.get_partnership(pid)
     assert UUID(str(info.value.originator_id)) == pid

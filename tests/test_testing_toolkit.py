@@ -20,8 +20,74 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, is_hypothesis_test, settings
 from hypothesis import strategies as st
+from hypothesis.vendor.pretty import pretty
 
+from pact_adapters.stores import open_application
 from pact_domain.application import PactApplication
+from pact_domain.commands import (
+    COMMANDS,
+    AddDeliverable,
+    AddWorkPackage,
+    AdoptWorkPlan,
+    AppointCoordinator,
+    AppointWorkPackageLeader,
+    ApproveKpiReport,
+    AssessExpressionOfInterest,
+    CancelKnowledgeEvent,
+    ChangeMemberTier,
+    ChangeSteeringGroup,
+    ChangeWorkingGroupLead,
+    CloseMonitoringExercise,
+    ClosePartnership,
+    CloseWorkingGroup,
+    Command,
+    CorrectKpiReport,
+    DefineKpi,
+    DraftAgreement,
+    FormWorkingGroup,
+    InviteInitiative,
+    JoinPartnership,
+    LeavePartnership,
+    LinkRegionalPartnership,
+    MapInitiative,
+    OpenMonitoringExercise,
+    PledgeCommitment,
+    PublishBackgroundPaper,
+    PublishFollowUpReport,
+    RecordActivity,
+    RecordCommunication,
+    RecordDelivery,
+    RecordFundingSecured,
+    RecordInitiativeJoined,
+    RecordMembershipRecruitment,
+    RecordSkillsNeedsAssessment,
+    RecordSurveyResponse,
+    RegisterFundingOpportunity,
+    RegisterLibraryResource,
+    RegisterOrganisation,
+    ReportKpi,
+    RescheduleDeliverable,
+    RetireKpi,
+    ReturnKpiReport,
+    ReviseCommitment,
+    ReviseKpiTarget,
+    ScheduleKnowledgeEvent,
+    SignAgreement,
+    SignCharter,
+    SubmitExpressionOfInterest,
+    TransferCoordination,
+    UnlinkRegionalPartnership,
+    UpdateExpressionOfInterest,
+    UpdateFundingOpportunity,
+    UpdateInitiative,
+    UpdateKnowledgeEvent,
+    UpdateLibraryResource,
+    UpdateOrganisation,
+    WithdrawCommitment,
+    WithdrawFundingOpportunity,
+    WithdrawInitiative,
+    WithdrawLibraryResource,
+)
 from pact_domain.errors import (
     DomainRuleError,
     InvalidStateError,
@@ -41,7 +107,6 @@ from pact_domain.testing import (
     ANY,
     PROFILE_CI,
     PROFILE_FAST,
-    Command,
     History,
     InvalidCase,
     Scenario,
@@ -49,6 +114,7 @@ from pact_domain.testing import (
     apply_history,
     assert_refused,
     choose_profile,
+    describe,
     event,
     given_when_then,
     invalid_cases,
@@ -70,6 +136,7 @@ from pact_domain.values import (
 from pact_domain.vocabularies import (
     Dimension,
     Measure,
+    MembershipTier,
     PartnershipStatus,
     Periodicity,
     StakeholderType,
@@ -195,31 +262,31 @@ def test_vocabulary_draws_members_or_codes() -> None:
 
 # ---------------------------------------------------------------- histories
 
-ALL_COMMANDS = {
-    "register_organisation",
-    "update_organisation",
-    "sign_charter",
-    "submit_expression_of_interest",
-    "update_expression_of_interest",
-    "assess_expression_of_interest",
-    "draft_agreement",
-    "sign_agreement",
-    "close_partnership",
-    "appoint_coordinator",
-    "transfer_coordination",
-    "join_partnership",
-    "leave_partnership",
-    "change_member_tier",
-    "pledge_commitment",
-    "revise_commitment",
-    "withdraw_commitment",
-    "define_kpi",
-    "revise_kpi_target",
-    "retire_kpi",
-    "report_kpi",
-    "correct_kpi_report",
-    "approve_kpi_report",
-    "return_kpi_report",
+ALL_COMMANDS: set[type[Command[Any]]] = {
+    RegisterOrganisation,
+    UpdateOrganisation,
+    SignCharter,
+    SubmitExpressionOfInterest,
+    UpdateExpressionOfInterest,
+    AssessExpressionOfInterest,
+    DraftAgreement,
+    SignAgreement,
+    ClosePartnership,
+    AppointCoordinator,
+    TransferCoordination,
+    JoinPartnership,
+    LeavePartnership,
+    ChangeMemberTier,
+    PledgeCommitment,
+    ReviseCommitment,
+    WithdrawCommitment,
+    DefineKpi,
+    ReviseKpiTarget,
+    RetireKpi,
+    ReportKpi,
+    CorrectKpiReport,
+    ApproveKpiReport,
+    ReturnKpiReport,
 }
 
 
@@ -227,7 +294,7 @@ def test_valid_histories_are_accepted_in_full() -> None:
     """Generated histories (thousands of commands in all) are accepted
     command by command, end in the statuses they announce, and between them
     use every command the toolkit has a strategy for."""
-    used: Counter[str] = Counter()
+    used: Counter[type[Command[Any]]] = Counter()
 
     @fast(100)
     @given(valid_histories(max_organisations=8, max_partnerships=2, max_steps=30))
@@ -238,64 +305,60 @@ def test_valid_histories_are_accepted_in_full() -> None:
         for pid, status in history.statuses.items():
             assert app.get_partnership(pid).status is status
         assert set(history.organisation_ids) <= set(app.organisation_ids())
-        used.update(command.method for command in history)
+        used.update(type(command) for command in history)
 
     check()
     assert sum(used.values()) >= 1500
     assert set(used) == ALL_COMMANDS, ALL_COMMANDS - set(used)
 
 
-SECTION_COMMANDS = {
-    "change_steering_group",
-    "form_working_group",
-    "change_working_group_lead",
-    "close_working_group",
-    "appoint_work_package_leader",
-    "adopt_work_plan",
-    "add_work_package",
-    "add_deliverable",
-    "reschedule_deliverable",
-    "record_delivery",
-    "record_activity",
-    "record_communication",
-    "record_membership_recruitment",
-    "record_funding_secured",
-    "record_skills_needs_assessment",
-    "link_regional_partnership",
-    "unlink_regional_partnership",
-    "open_monitoring_exercise",
-    "record_survey_response",
-    "close_monitoring_exercise",
-    "register_library_resource",
-    "update_library_resource",
-    "withdraw_library_resource",
-    "register_funding_opportunity",
-    "update_funding_opportunity",
-    "withdraw_funding_opportunity",
-    "map_initiative",
-    "update_initiative",
-    "invite_initiative",
-    "record_initiative_joined",
-    "withdraw_initiative",
-    "schedule_knowledge_event",
-    "update_knowledge_event",
-    "publish_background_paper",
-    "publish_follow_up_report",
-    "cancel_knowledge_event",
+SECTION_COMMANDS: set[type[Command[Any]]] = {
+    ChangeSteeringGroup,
+    FormWorkingGroup,
+    ChangeWorkingGroupLead,
+    CloseWorkingGroup,
+    AppointWorkPackageLeader,
+    AdoptWorkPlan,
+    AddWorkPackage,
+    AddDeliverable,
+    RescheduleDeliverable,
+    RecordDelivery,
+    RecordActivity,
+    RecordCommunication,
+    RecordMembershipRecruitment,
+    RecordFundingSecured,
+    RecordSkillsNeedsAssessment,
+    LinkRegionalPartnership,
+    UnlinkRegionalPartnership,
+    OpenMonitoringExercise,
+    RecordSurveyResponse,
+    CloseMonitoringExercise,
+    RegisterLibraryResource,
+    UpdateLibraryResource,
+    WithdrawLibraryResource,
+    RegisterFundingOpportunity,
+    UpdateFundingOpportunity,
+    WithdrawFundingOpportunity,
+    MapInitiative,
+    UpdateInitiative,
+    InviteInitiative,
+    RecordInitiativeJoined,
+    WithdrawInitiative,
+    ScheduleKnowledgeEvent,
+    UpdateKnowledgeEvent,
+    PublishBackgroundPaper,
+    PublishFollowUpReport,
+    CancelKnowledgeEvent,
 }
 
 
 def test_every_command_has_a_strategy() -> None:
-    """Each command the histories use has a public ``<command>_commands``
-    strategy, and each such strategy names a real command."""
-    strategies = {
-        name.removesuffix("_commands")
-        for name in ps.__all__
-        if name.endswith("_commands")
-    }
-    assert strategies == ALL_COMMANDS | SECTION_COMMANDS
-    for name in strategies:
-        assert callable(getattr(PactApplication, name)), name
+    """Every command class has a public ``<command>_commands`` strategy
+    (``ReportKpi`` → ``report_kpi_commands``), and the histories use every
+    command class."""
+    strategies = {name for name in ps.__all__ if name.endswith("_commands")}
+    assert strategies == {f"{name.replace('-', '_')}_commands" for name in COMMANDS}
+    assert set(COMMANDS.values()) == ALL_COMMANDS | SECTION_COMMANDS
 
 
 def test_valid_histories_with_every_section_are_accepted() -> None:
@@ -304,7 +367,7 @@ def test_valid_histories_with_every_section_are_accepted() -> None:
     leave the partnerships consistent: the steering group and every lead are
     members, at most one monitoring exercise is open, each member answers a
     survey once, regional links are symmetric."""
-    used: Counter[str] = Counter()
+    used: Counter[type[Command[Any]]] = Counter()
 
     histories = valid_histories(
         min_organisations=3,
@@ -337,7 +400,7 @@ def test_valid_histories_with_every_section_are_accepted() -> None:
                 assert len(answered) == len(set(answered))
             for other in p.linked_partnership_ids:
                 assert pid in app.get_partnership(other).linked_partnership_ids
-        used.update(command.method for command in history)
+        used.update(type(command) for command in history)
 
     # Derandomized first: the same examples on every run.  The rarer commands
     # need several earlier steps; should a Hypothesis release draw other
@@ -359,7 +422,7 @@ def test_valid_histories_are_accepted_by_sqlite(pact_sqlite_path: Path) -> None:
     @given(valid_histories(max_organisations=5, max_partnerships=2, max_steps=15))
     def check(history: History) -> None:
         with tempfile.TemporaryDirectory(dir=pact_sqlite_path.parent) as tmp:
-            app = PactApplication(store=Path(tmp) / "pact.db", clock=StepClock())
+            app = open_application(Path(tmp) / "pact.db", clock=StepClock())
             try:
                 apply_history(app, history)
                 for pid, status in history.statuses.items():
@@ -370,32 +433,46 @@ def test_valid_histories_are_accepted_by_sqlite(pact_sqlite_path: Path) -> None:
     check()
 
 
-def test_commands_are_data_with_a_readable_form() -> None:
-    """A Command names a real method, prints as a call and copies with new
-    arguments; an unknown method is refused at once."""
+def test_commands_print_as_short_handle_calls() -> None:
+    """``describe`` shows a command as a valid ``app.handle(...)`` call with
+    its target first and only the fields that differ from their defaults,
+    and a history prints one such call a line."""
     pid = UUID(int=1)
-    command = Command.call("join_partnership", pid, organisation_id=pid, actor="ana")
-    assert command.aggregate_id == pid
-    assert repr(command) == (
-        f"app.join_partnership({pid!r}, organisation_id={pid!r}, actor='ana')"
+    command = JoinPartnership(pid, organisation_id=pid, actor="ana")
+    assert describe(command) == (
+        f"app.handle(JoinPartnership({pid!r}, organisation_id={pid!r}, actor='ana'))"
     )
-    assert command.with_kwargs(tier="core").kwargs["tier"] == "core"
-    assert "tier" not in command.kwargs
-    created = Command.call("register_organisation", id=pid, actor="ana")
-    assert created.aggregate_id == pid
-    with pytest.raises(ValueError, match="no command"):
-        Command.call("drop_everything")
-    with pytest.raises(ValueError, match="no command"):
-        Command.call("_execute")
+    associate = attrs.evolve(command, tier="associated")
+    assert associate.tier is MembershipTier.ASSOCIATED
+    assert describe(associate).endswith("tier=MembershipTier.ASSOCIATED, actor='ana'))")
+    created = describe(_register(pid))
+    assert created.startswith("app.handle(RegisterOrganisation(name='Skills Lab'")
+    assert f"id={pid!r}" in created
+    history = History((_register(pid), command))
+    assert str(history).splitlines() == [created, describe(command)]
+    printed = pretty(history)
+    assert printed.splitlines()[1:3] == [f"    {created},", f"    {describe(command)},"]
+
+
+def test_commands_with_a_wrong_type_are_refused_when_built() -> None:
+    """A toolkit command is a real command: a field of the wrong type is
+    refused when it is built, naming the command class and the field."""
+    with pytest.raises(InvalidValueError) as caught:
+        JoinPartnership(UUID(int=1), organisation_id="not a uuid", actor="ana")  # type: ignore[arg-type]
+    assert caught.value.entity == "JoinPartnership"
+    assert caught.value.field == "organisation_id"
 
 
 def test_apply_history_names_the_refused_command() -> None:
     """A refused command stops apply_history with a note saying which one."""
     app = _app()
-    bad = Command.call("join_partnership", uuid4(), organisation_id=uuid4(), actor="a")
+    bad = JoinPartnership(uuid4(), organisation_id=uuid4(), actor="a")
     with pytest.raises(PactError) as caught:
         apply_history(app, [bad])
-    assert any("command #0" in note for note in caught.value.__notes__)
+    assert any(
+        "command #0: app.handle(JoinPartnership(" in note
+        for note in caught.value.__notes__
+    )
 
 
 # ------------------------------------------------------------ invalid inputs
@@ -481,9 +558,8 @@ def test_greek_codes_are_refused_with_a_hint_at_el(case: InvalidCase) -> None:
 # ------------------------------------------------------------ given/when/then
 
 
-def _register(oid: UUID) -> Command:
-    return Command.call(
-        "register_organisation",
+def _register(oid: UUID) -> RegisterOrganisation:
+    return RegisterOrganisation(
         id=oid,
         name="Skills Lab",
         stakeholder_type="vet_provider",
@@ -493,9 +569,8 @@ def _register(oid: UUID) -> Command:
     )
 
 
-def _submit(pid: UUID) -> Command:
-    return Command.call(
-        "submit_expression_of_interest",
+def _submit(pid: UUID) -> SubmitExpressionOfInterest:
+    return SubmitExpressionOfInterest(
         id=pid,
         name="Tourism skills",
         kind="large_scale",
@@ -506,9 +581,8 @@ def _submit(pid: UUID) -> Command:
     )
 
 
-def _assess(pid: UUID, outcome: str) -> Command:
-    return Command.call(
-        "assess_expression_of_interest",
+def _assess(pid: UUID, outcome: str) -> AssessExpressionOfInterest:
+    return AssessExpressionOfInterest(
         pid,
         outcome=outcome,
         reasons="" if outcome == "accepted" else "Out of scope.",
@@ -516,8 +590,8 @@ def _assess(pid: UUID, outcome: str) -> Command:
     )
 
 
-def _join(pid: UUID, oid: UUID) -> Command:
-    return Command.call("join_partnership", pid, organisation_id=oid, actor="ana")
+def _join(pid: UUID, oid: UUID) -> JoinPartnership:
+    return JoinPartnership(pid, organisation_id=oid, actor="ana")
 
 
 def test_scenario_then_checks_types_and_fields(pact_scenario: Scenario) -> None:
@@ -578,7 +652,7 @@ def test_then_error_detects_a_refusal_that_stored_something(
     """A command that stores an event and then raises is caught out."""
 
     def sneaky(app: PactApplication) -> None:
-        _register(uuid4())(app)
+        app.handle(_register(uuid4()))
         raise InvalidValueError("Organisation", "name", "too late")
 
     scenario = Scenario(pact_app).when(sneaky)
@@ -624,7 +698,7 @@ def test_given_when_then_function_with_sqlite(
     given_when_then(pact_sqlite_app, when=_register(oid), then=[OrganisationRegistered])
     refused = given_when_then(
         pact_sqlite_app,
-        when=_register(uuid4()).with_kwargs(country="XX"),
+        when=attrs.evolve(_register(uuid4()), country="XX"),
         error=InvalidValueError,
         field="country",
     )
@@ -661,7 +735,7 @@ def test_step_clock_is_deterministic() -> None:
 def test_pact_app_uses_the_fixed_step_clock(pact_app: PactApplication) -> None:
     """Events recorded through the fixture carry the clock's times."""
     oid = uuid4()
-    _register(oid)(pact_app)
+    pact_app.handle(_register(oid))
     [registered] = pact_app.history(oid)
     assert registered.recorded_at == datetime(2024, 1, 1, tzinfo=UTC)
 

@@ -9,6 +9,12 @@ A store URL's scheme selects the storage plugin that handles it
 * ``postgresql://user@host:5432/dbname?schema=pact`` — PostgreSQL, shared by
   any number of processes on any number of machines.
 
+:func:`open_application` is the one place that wires a store's backend to
+the application: the core (:mod:`pact_domain`) opens only ``memory:``, and
+every backend (the SQLite factory, recorder and datastore, the PostgreSQL
+recorders, view stores, delivery recorders) lives in
+:mod:`pact_adapters.storage`, one module per backend.
+
 See ``docs/storage.md``.
 """
 
@@ -16,7 +22,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +35,7 @@ from pact_adapters.hookspecs import StoreSpec
 from pact_adapters.plugins import store_specs
 from pact_domain.application import PactApplication
 from pact_domain.errors import StoreError
+from pact_domain.events import now
 
 __all__ = [
     "DEFAULT_STORE",
@@ -151,7 +159,10 @@ def store_spec_for_application(app: Application[Any]) -> StoreSpec | None:
 
 
 def open_application(
-    store: str | Path | None = None, *, env: Mapping[str, str] | None = None
+    store: str | Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    clock: Callable[[], datetime] = now,
 ) -> PactApplication:
     """Open the application on a store URL: ``memory:``, an SQLite path or
     ``sqlite:///path``, ``postgresql://...``, or any scheme a storage plugin
@@ -161,6 +172,7 @@ def open_application(
         store: the store URL.
         env: further ``eventsourcing`` settings (e.g. ``CIPHER_KEY``), which
             override those from the URL.
+        clock: the recording clock (UTC); give a fixed one in tests.
 
     Raises:
         StoreURLError: the URL names no known store or is malformed.
@@ -169,7 +181,7 @@ def open_application(
     url = resolve_store(store)
     settings = {**store_env(url), **(env or {})}
     try:
-        return PactApplication(env=settings)
+        return PactApplication(env=settings, clock=clock)
     except PersistenceError as e:
         raise StoreUnavailableError(mask_url(url), str(e).strip()) from e
     except StoreError as e:  # SQLite: its cause in words

@@ -30,6 +30,9 @@ The suites:
   delivers, in order, with the idempotency key; failures raise, so the
   follower retries and delivers once the receiver recovers, or records a
   dead letter;
+* :class:`ViewStoreConformance` — fixture ``view_store`` (a fresh, empty
+  :class:`~pact_domain.monitoring.ViewStore`): rows and position committed
+  together or not at all, a stale position refused, deletes, order, clear;
 * :class:`ReportFormatConformance` — fixture ``report_format`` (and
   optionally ``sample_report`` / ``sample_portfolio``): renders bytes,
   deterministically, and declares its extension and media type.
@@ -84,10 +87,12 @@ __all__ = [
     "ReportFormatConformance",
     "SMTPReceiver",
     "StoreConformance",
+    "ViewStoreConformance",
     "WebhookReceiver",
     "eventually",
     "postgres_store",
     "sample_message",
+    "sample_organisation_row",
 ]
 
 ACTOR = "conformance@pact.example"
@@ -552,6 +557,131 @@ class NotifierConformance:
 
 
 # -- report formats ---------------------------------------------------------------
+
+
+def sample_organisation_row(name: str = "Acme Training", number: int = 1) -> Any:
+    """An organisation row of the monitoring read model (for view stores)."""
+    from pact_domain.monitoring.records import OrganisationRow
+    from pact_domain.vocabularies import Ecosystem, OrganisationSize, StakeholderType
+
+    return OrganisationRow(
+        id=uuid.UUID(int=number),
+        name=name,
+        stakeholder_type=StakeholderType.VET_PROVIDER,
+        size=OrganisationSize.SMALL,
+        country="DE",
+        region=None,
+        ecosystems=(Ecosystem.DIGITAL,),
+        registered_at=datetime(2025, 3, 3, tzinfo=UTC),
+    )
+
+
+class ViewStoreConformance:
+    """The contract of a :class:`~pact_domain.monitoring.ViewStore`.
+
+    Give a ``view_store`` fixture: a fresh, empty view store of your
+    backend (a new file, a new schema).
+    """
+
+    @pytest.fixture
+    def view_store(self) -> Any:
+        """A fresh, empty view store: override in the subclass."""
+        raise NotImplementedError("give the suite a view_store fixture")
+
+    def test_a_new_store_is_empty(self, view_store: Any) -> None:
+        """No position, no rows."""
+        assert view_store.position() is None
+        assert view_store.rows("organisation") == []
+        assert view_store.get_row("organisation", "", "x") is None
+        assert view_store.get_encoded("organisation", "", "x") is None
+
+    def test_commit_writes_rows_and_position_together(self, view_store: Any) -> None:
+        """A committed row reads back equal, as a row and encoded; the position
+        moves to the tracking's notification id."""
+        from eventsourcing.persistence import Tracking
+
+        from pact_domain.monitoring.store import decode_row
+
+        row = sample_organisation_row()
+        view_store.commit(
+            {("organisation", "", "a"): row},
+            Tracking(view_store.name, 3),
+            after=None,
+        )
+        assert view_store.position() == 3
+        assert view_store.get_row("organisation", "", "a") == row
+        encoded = view_store.get_encoded("organisation", "", "a")
+        assert decode_row("organisation", encoded) == row
+
+    def test_a_stale_position_is_refused_and_nothing_is_written(
+        self, view_store: Any
+    ) -> None:
+        """A batch computed from another position raises IntegrityError and
+        leaves rows and position as they were."""
+        from eventsourcing.persistence import IntegrityError, Tracking
+
+        view_store.commit({}, Tracking(view_store.name, 2), after=None)
+        with pytest.raises(IntegrityError):
+            view_store.commit(
+                {("organisation", "", "a"): sample_organisation_row()},
+                Tracking(view_store.name, 5),
+                after=1,
+            )
+        assert view_store.position() == 2
+        assert view_store.get_row("organisation", "", "a") is None
+
+    def test_rows_are_ordered_by_group_and_key_and_none_deletes(
+        self, view_store: Any
+    ) -> None:
+        """Rows come back ordered by group then key; ``None`` deletes a row."""
+        from eventsourcing.persistence import Tracking
+
+        rows = {
+            ("organisation", "g2", "a"): sample_organisation_row("C", 3),
+            ("organisation", "g1", "b"): sample_organisation_row("B", 2),
+            ("organisation", "g1", "a"): sample_organisation_row("A", 1),
+        }
+        view_store.commit(rows, Tracking(view_store.name, 1), after=None)
+        names = [r.name for r in view_store.rows("organisation")]
+        assert names == ["A", "B", "C"]
+        assert [r.name for r in view_store.rows("organisation", "g1")] == ["A", "B"]
+        view_store.commit(
+            {("organisation", "g1", "a"): None}, Tracking(view_store.name, 2), after=1
+        )
+        assert [r.name for r in view_store.rows("organisation")] == ["B", "C"]
+        assert view_store.position() == 2
+
+    def test_encoded_rows_are_taken_when_the_store_says_so(
+        self, view_store: Any
+    ) -> None:
+        """A store with ``encoded_rows`` takes :func:`encode_row`'s bytes in
+        place of a row (others are never given bytes)."""
+        from eventsourcing.persistence import Tracking
+
+        from pact_domain.monitoring.store import encode_row
+
+        row = sample_organisation_row()
+        value = encode_row("organisation", row) if view_store.encoded_rows else row
+        view_store.commit(
+            {("organisation", "", "a"): value}, Tracking(view_store.name, 1), after=None
+        )
+        assert view_store.get_row("organisation", "", "a") == row
+
+    def test_clear_forgets_rows_and_position(self, view_store: Any) -> None:
+        """After ``clear`` the store is as new, and a commit from no position
+        is accepted again."""
+        from eventsourcing.persistence import Tracking
+
+        view_store.commit(
+            {("organisation", "", "a"): sample_organisation_row()},
+            Tracking(view_store.name, 4),
+            after=None,
+        )
+        view_store.clear()
+        assert view_store.position() is None
+        assert view_store.rows("organisation") == []
+        view_store.commit({}, Tracking(view_store.name, 1), after=None)
+        assert view_store.position() == 1
 
 
 class ReportFormatConformance:

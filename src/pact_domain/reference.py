@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
 import types
 from collections.abc import Iterator, Mapping
 from importlib import resources
@@ -173,16 +172,16 @@ class _NutsIndex:
     """The NUTS table and its index by country, read once on first use."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
         self._regions: Mapping[str, NutsRegion] | None = None
         self._by_country: Mapping[str, tuple[NutsRegion, ...]] = {}
 
     def regions(self) -> Mapping[str, NutsRegion]:
         """Every region by code, in Eurostat's order."""
         if self._regions is None:
-            with self._lock:
-                if self._regions is None:
-                    self._load()
+            # Without a lock: two threads may both read the file; each sets
+            # the same tables, ``_regions`` last, so a reader never sees a
+            # half-built index.
+            self._load()
         assert self._regions is not None
         return self._regions
 

@@ -32,15 +32,15 @@ class PortalLifecycle(PartnershipLifecycle):
         p = data.draw(
             st.sampled_from([p for p in self.model.partnerships.values() if p.is_open])
         )
-        details = data.draw(ps.register_organisation_commands()).kwargs
+        details = data.draw(ps.register_organisation_commands())
         tier = data.draw(ps.vocabulary(MembershipTier))
         outcome = self.execute(
             lambda app: self.portal.onboard(
                 p.id,
-                name=details["name"],
-                stakeholder_type=details["stakeholder_type"],
-                size=details["size"],
-                country=details["country"],
+                name=details.name,
+                stakeholder_type=details.stakeholder_type,
+                size=details.size,
+                country=details.country,
                 tier=tier,
             ),
             expect_accepted=True,

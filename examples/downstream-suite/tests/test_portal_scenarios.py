@@ -15,11 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from pact_portal import MembershipPortal
 
 from pact_domain.application import PactApplication
+from pact_domain.commands import AssessExpressionOfInterest, SubmitExpressionOfInterest
 from pact_domain.errors import InvalidStateError
 from pact_domain.organisation import OrganisationRegistered
 from pact_domain.partnership import MemberJoined
 from pact_domain.testing import (
-    Command,
     History,
     Scenario,
     StepClock,
@@ -32,10 +32,9 @@ from pact_domain.values import ContactPerson
 SUPPORT = "support@pact.example"
 
 
-def submitted(pid: UUID) -> Command:
+def submitted(pid: UUID) -> SubmitExpressionOfInterest:
     """An expression of interest for a Large Scale Partnership."""
-    return Command.call(
-        "submit_expression_of_interest",
+    return SubmitExpressionOfInterest(
         id=pid,
         name="Skills Partnership for Tourism",
         kind="large_scale",
@@ -46,11 +45,10 @@ def submitted(pid: UUID) -> Command:
     )
 
 
-def assessed(pid: UUID, outcome: str) -> Command:
+def assessed(pid: UUID, outcome: str) -> AssessExpressionOfInterest:
     """The Support Services' assessment."""
     reasons = "" if outcome == "accepted" else "Outside the Pact's scope."
-    return Command.call(
-        "assess_expression_of_interest",
+    return AssessExpressionOfInterest(
         pid,
         outcome=outcome,
         reasons=reasons,

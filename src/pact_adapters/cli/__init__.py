@@ -48,8 +48,11 @@ __all__ = [
 SUBCOMMANDS: list[str] = [
     "demo",
     "partnerships",
+    "organisations",
     "show",
     "history",
+    "do",
+    "apply",
     "report",
     "views",
     "notify",

@@ -1,7 +1,7 @@
 """What every ``pact`` subcommand shares: the ``--store`` and ``--debug``
 options, option types with their ranges, opening the store, finding a
-partnership, the errors :func:`pact_adapters.cli.main` reports, and plain-text
-formatting (private)."""
+partnership, an organisation or a KPI by id or exact name, the errors
+:func:`pact_adapters.cli.main` reports, and plain-text formatting (private)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ import argparse
 import errno
 import math
 import textwrap
+import typing
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeAlias
+from typing import Any, NoReturn, TypeAlias
 from uuid import UUID
 
 from pact_adapters.stores import (
@@ -22,28 +23,45 @@ from pact_adapters.stores import (
     open_application,
     resolve_store,
     store_env,
+    store_spec_for_url,
 )
 from pact_domain.application import MEMORY, PactApplication
 from pact_domain.errors import InvalidValueError, NotFoundError
+from pact_domain.organisation import Organisation
 from pact_domain.partnership import Partnership
 
 __all__ = [
     "DEBUG_HELP",
+    "ORGANISATION_FIELDS",
+    "PARTNERSHIP_FIELDS",
+    "PARTS",
+    "PART_FIELDS",
     "STORE_HELP",
+    "CommandParser",
     "Handler",
+    "InputError",
+    "Names",
     "OutputFileError",
     "Subparsers",
     "UsageError",
     "add_command",
     "add_global_options",
     "as_of_option",
+    "find_aggregate",
+    "find_organisation",
     "find_partnership",
     "int_option",
+    "last_notification_id",
+    "names_an_aggregate",
     "number",
     "open_store",
+    "resolve_names",
+    "result_json",
+    "result_text",
     "seconds_option",
     "store_name",
     "table",
+    "type_hints",
     "when",
     "wrap",
     "write_output",
@@ -246,9 +264,9 @@ def _sqlite_file(name: str) -> Path | None:
     Raises:
         StoreURLError: no storage plugin handles the store name.
     """
-    env = store_env(name)
-    if env.get("PERSISTENCE_MODULE") != "eventsourcing.sqlite":
+    if store_spec_for_url(name).name != "sqlite":
         return None
+    env = store_env(name)
     path = env.get("SQLITE_DBNAME", "")
     if not path or ":memory:" in path or "mode=memory" in path:
         return None
@@ -364,3 +382,367 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]
         ).rstrip()
 
     return [line(headers), *(line(row) for row in text)]
+
+
+# -- input refused on the command line, and parsers that raise -------------------
+
+
+class InputError(InvalidValueError):
+    """A value given on the command line or in a commands file is refused,
+    before anything is stored (exit status 2).
+
+    An :class:`~pact_domain.errors.InvalidValueError` whose message names
+    where the value was given (``do report-kpi: --value``, ``data.jsonl:3:
+    report-kpi: value``) rather than the Python field.
+
+    Attributes:
+        where: where the value was given, in the command line's words.
+    """
+
+    def __init__(
+        self,
+        where: str,
+        rule: str,
+        *,
+        entity: str = "Command",
+        field: str | None = None,
+        value: object = None,
+    ) -> None:
+        self.where = where
+        super().__init__(entity, field, rule, value)
+
+    def _message(self) -> str:
+        return f"{self.where}: {self.rule}" if self.where else self.rule
+
+    def __reduce__(self) -> tuple[object, ...]:  # pragma: no cover - pickling
+        return (_rebuild_input_error, (self.where, self.rule, self.entity, self.field))
+
+
+def _rebuild_input_error(
+    where: str, rule: str, entity: str, field: str | None
+) -> InputError:  # pragma: no cover - pickling
+    return InputError(where, rule, entity=entity, field=field)
+
+
+class CommandParser(argparse.ArgumentParser):
+    """An argument parser built inside a subcommand (``pact do NAME``) that
+    raises :class:`UsageError` instead of printing the usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message, self.prog)
+
+
+# -- ids or exact names ------------------------------------------------------------
+
+
+def _ambiguous(
+    kind: str, ref: str, ids: Sequence[UUID], field: str
+) -> InvalidValueError:
+    listed = ", ".join(str(i) for i in ids[:5])
+    return InvalidValueError(
+        kind,
+        field,
+        f"{len(ids)} {kind.lower()}s are named {ref!r} ({listed}); give the id",
+        ref,
+    )
+
+
+def find_organisation(app: PactApplication, ref: str) -> Organisation:
+    """The organisation whose id or exact name is ``ref``.
+
+    Raises:
+        NotFoundError: no organisation has this id or name.
+        InvalidValueError: several organisations have this name.
+    """
+    organisation_id = Names(app).organisation(ref)
+    return app.get_organisation(organisation_id)
+
+
+def find_aggregate(app: PactApplication, ref: str) -> UUID:
+    """The id of the partnership or organisation whose id or exact name is
+    ``ref`` (an id is returned as it is, whatever it names).
+
+    Raises:
+        NotFoundError: no partnership or organisation has this name.
+        InvalidValueError: several of them have this name.
+    """
+    try:
+        return UUID(ref)
+    except ValueError:
+        pass
+    names = Names(app)
+    found = [
+        *names.ids("Partnership", ref),
+        *names.ids("Organisation", ref),
+    ]
+    if not found:
+        raise NotFoundError(
+            "Aggregate",
+            "name",
+            f"no partnership or organisation has the id or exact name {ref!r}; "
+            "`pact partnerships` and `pact organisations` list them",
+        )
+    if len(found) > 1:
+        raise _ambiguous("Aggregate", ref, found, "name")
+    return found[0]
+
+
+_LISTS = {"Partnership": "`pact partnerships`", "Organisation": "`pact organisations`"}
+
+
+class Names:
+    """Ids found by exact name: partnerships and organisations of the store
+    (each read once, on first use), and the things of one partnership (its
+    KPIs, working groups, work packages and deliverables).
+
+    :meth:`learn` adds a name recorded meanwhile (by an earlier command of
+    the same batch, which the store's lists do not show yet).
+    """
+
+    def __init__(self, app: PactApplication) -> None:
+        self.app = app
+        self._index: dict[str, dict[str, list[UUID]]] = {}
+
+    def _names(self, kind: str) -> dict[str, list[UUID]]:
+        if kind not in self._index:
+            index: dict[str, list[UUID]] = {}
+            if kind == "Partnership":
+                for i in self.app.partnership_ids():
+                    index.setdefault(self.app.get_partnership(i).name, []).append(i)
+            else:
+                for i in self.app.organisation_ids():
+                    index.setdefault(self.app.get_organisation(i).name, []).append(i)
+            self._index[kind] = index
+        return self._index[kind]
+
+    def ids(self, kind: str, name: str) -> list[UUID]:
+        """The ids of the partnerships or organisations (``kind``) named ``name``."""
+        return list(self._names(kind).get(name, []))
+
+    def learn(self, kind: str, name: str, aggregate_id: UUID) -> None:
+        """Remember that ``aggregate_id`` is a ``kind`` named ``name``."""
+        ids = self._names(kind).setdefault(name, [])
+        if aggregate_id not in ids:
+            ids.append(aggregate_id)
+
+    def find(self, kind: str, ref: str, field: str = "name") -> UUID:
+        """The id of the partnership or organisation whose id or exact name
+        is ``ref`` (an id is returned as it is).
+
+        Raises:
+            NotFoundError: none has this name.
+            InvalidValueError: several have this name.
+        """
+        try:
+            return UUID(ref)
+        except ValueError:
+            pass
+        found = self.ids(kind, ref)
+        if not found:
+            raise NotFoundError(
+                kind,
+                field,
+                f"no {kind.lower()} has the id or exact name {ref!r}; "
+                f"{_LISTS[kind]} lists them",
+            )
+        if len(found) > 1:
+            raise _ambiguous(kind, ref, found, field)
+        return found[0]
+
+    def partnership(self, ref: str, field: str = "name") -> UUID:
+        """The id of the partnership whose id or exact name is ``ref``."""
+        return self.find("Partnership", ref, field)
+
+    def organisation(self, ref: str, field: str = "name") -> UUID:
+        """The id of the organisation whose id or exact name is ``ref``."""
+        return self.find("Organisation", ref, field)
+
+    def within(
+        self, partnership_id: UUID, part: str, ref: str, field: str = "name"
+    ) -> UUID:
+        """The id of one of the partnership's ``part`` (:data:`PARTS`: its
+        KPIs, working groups...) whose id or exact name (or title) is ``ref``.
+
+        Raises:
+            NotFoundError: the partnership does not exist, or has none of
+                this name.
+            InvalidValueError: it has several of this name.
+        """
+        try:
+            return UUID(ref)
+        except ValueError:
+            pass
+        attribute, label, noun = PARTS[part]
+        partnership = self.app.load(Partnership, partnership_id, field)
+        found: list[UUID] = [
+            i
+            for i, thing in getattr(partnership, attribute).items()
+            if getattr(thing, label) == ref
+        ]
+        if not found:
+            raise NotFoundError(
+                noun,
+                field,
+                f"partnership {partnership.name!r} has no {noun} with the id or "
+                f"exact {label} {ref!r}; `pact show` lists them",
+            )
+        if len(found) > 1:
+            raise _ambiguous(noun, ref, found, field)
+        return found[0]
+
+
+PARTS: dict[str, tuple[str, str, str]] = {
+    "kpi": ("kpis", "name", "KPI"),
+    "working_group": ("working_groups", "name", "working group"),
+    "work_package": ("work_packages", "title", "work package"),
+    "deliverable": ("deliverables", "title", "deliverable"),
+}
+"""The things of a partnership found by exact name: part → (the
+partnership's attribute, the name attribute, the noun)."""
+
+
+# -- commands given as JSON: names for ids, and what running one returned --------
+
+PARTNERSHIP_FIELDS = frozenset(
+    {"partnership_id", "lsp_id", "regional_partnership_id", "linked_lsp_id"}
+)
+"""Command fields naming partnerships (an id or an exact name)."""
+ORGANISATION_FIELDS = frozenset(
+    {
+        "organisation_id",
+        "organisation_ids",
+        "member_id",
+        "reported_by",
+        "reviewer_id",
+        "from_organisation_id",
+        "to_organisation_id",
+        "lead_organisation_id",
+        "signatories",
+        "joined",
+        "left",
+    }
+)
+"""Command fields naming organisations (ids or exact names)."""
+PART_FIELDS: dict[str, str] = {
+    "kpi_id": "kpi",
+    "working_group_id": "working_group",
+    "parent_id": "working_group",
+    "work_package_id": "work_package",
+    "deliverable_id": "deliverable",
+}
+"""Command fields naming a thing of the command's partnership (by id, or by
+exact name or title within the partnership): field → :data:`PARTS` key."""
+
+
+def names_an_aggregate(field: str) -> str | None:
+    """What the command field ``field`` names by exact name, if anything:
+    ``"partnership"``, ``"organisation"``, or a :data:`PARTS` key."""
+    if field in PARTNERSHIP_FIELDS:
+        return "partnership"
+    if field in ORGANISATION_FIELDS:
+        return "organisation"
+    return PART_FIELDS.get(field)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def type_hints(cls: type) -> dict[str, Any]:
+    """``typing.get_type_hints(cls)``, worked out once per class (it costs
+    more than building the command)."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _is_uuid_field(hint: object) -> bool:
+    """Whether the type is a UUID, an optional one, or a tuple of them."""
+    return hint is UUID or any(_is_uuid_field(a) for a in typing.get_args(hint))
+
+
+def resolve_names(
+    cls: type,
+    data: dict[str, object],
+    names: Names,
+    where: Callable[[str], str],
+) -> dict[str, object]:
+    """``data`` (a command's JSON form) with every exact name given for an
+    id replaced by the id (see :func:`names_an_aggregate`).
+
+    Args:
+        cls: the command class.
+        where: how to name a field in an error (``--partnership``, ``line 3:
+            partnership_id``).
+
+    Raises:
+        InputError: a name matches nothing, or several things.
+    """
+    hints = type_hints(cls)
+    out = dict(data)
+    context: UUID | None = None
+
+    def one(field: str, value: object) -> object:
+        nonlocal context
+        kind = names_an_aggregate(field)
+        if kind is None or not isinstance(value, str):
+            return value
+        try:
+            UUID(value)
+        except ValueError:
+            pass
+        else:
+            return value
+        try:
+            if kind == "partnership":
+                return str(names.partnership(value, field))
+            if kind == "organisation":
+                return str(names.organisation(value, field))
+            if context is None:
+                return value  # no partnership to look in: the id check refuses it
+            return str(names.within(context, kind, value, field))
+        except (NotFoundError, InvalidValueError) as error:
+            raise InputError(
+                where(field),
+                error.rule,
+                entity=getattr(cls, "__name__", "Command"),
+                field=field,
+                value=value,
+            ) from None
+
+    # The partnership first: the names of its KPIs are looked up in it.
+    order = sorted(out, key=lambda f: f != "partnership_id")
+    for field in order:
+        if field not in hints or not _is_uuid_field(hints[field]):
+            continue
+        value = out[field]
+        if isinstance(value, list):
+            out[field] = [one(field, item) for item in value]
+        else:
+            out[field] = one(field, value)
+        if field == "partnership_id" and isinstance(out[field], str):
+            try:
+                context = UUID(str(out[field]))
+            except ValueError:
+                context = None
+    return out
+
+
+def result_json(value: object) -> object:
+    """What a command returned, as JSON (ids as strings, tuples as lists)."""
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, tuple | list):
+        return [result_json(v) for v in value]
+    return value
+
+
+def result_text(value: object) -> str:
+    """What a command returned, in words: its ids separated by spaces."""
+    if isinstance(value, tuple | list):
+        return " ".join(result_text(v) for v in value)
+    return str(value)
+
+
+def last_notification_id(app: PactApplication) -> int:
+    """The id of the store's last notification (0 for an empty store)."""
+    return app.recorder.max_notification_id() or 0

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 from typing import Any
-from uuid import UUID
 
 from pact_adapters.cli._common import (
     Subparsers,
     add_command,
-    find_partnership,
+    find_aggregate,
     open_store,
 )
 from pact_domain.events import PactEvent
@@ -45,6 +44,7 @@ def register(subparsers: Subparsers) -> None:
         examples="""
             pact history d1348ce4-8bc1-52f6-bc6f-396dcd02a997
             pact history "Skills partnership for sustainable tourism in Puglia"
+            pact history "Regione Puglia, Department of Tourism"
             pact history d1348ce4-8bc1-52f6-bc6f-396dcd02a997 --json | head -3
         """,
         handler=run,
@@ -52,7 +52,7 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "id",
         metavar="ID",
-        help="the id of a partnership or organisation, or a partnership's exact name",
+        help="the id or exact name of a partnership or organisation",
     )
     parser.add_argument(
         "--json",
@@ -81,10 +81,7 @@ def _dumps(data: object) -> str:
 def run(args: argparse.Namespace) -> int:
     """Print the history."""
     app = open_store(args, must_exist=True)
-    try:
-        aggregate_id = UUID(args.id)
-    except ValueError:
-        aggregate_id = find_partnership(app, args.id).id
+    aggregate_id = find_aggregate(app, args.id)
     events = app.history(aggregate_id)
     if args.json:
         for event in events:

@@ -7,9 +7,7 @@ import argparse
 import json
 import logging
 import os
-import signal
 import threading
-from types import FrameType
 
 from pact_adapters.cli._common import (
     Subparsers,
@@ -25,6 +23,7 @@ from pact_adapters.notifications import (
     RoutingConfig,
     delivery_recorder,
 )
+from pact_adapters.runner import ChannelFollower, FollowerRunner, stop_on_signals
 
 __all__ = ["CONFIG_ENV_VAR", "register", "run"]
 
@@ -43,13 +42,16 @@ def register(subparsers: Subparsers) -> None:
             "configuration (a TOML or JSON file) sends to a notifier: log, "
             "webhook, e-mail, or a plugin's. Each notifier's position is kept in "
             "the store, so a restart neither skips nor loses an event (delivery "
-            "is at least once; the message id is the idempotency key). Messages "
-            "that fail after the last retry become dead letters."
+            "is at least once; the message id is the idempotency key). Each "
+            "notifier runs on its own, so one that is slow or failing never "
+            "delays another; transient store faults are retried with back-off. "
+            "Messages that fail after the last retry become dead letters."
         ),
         examples="""
             pact notify run --config notify.toml --once
             pact notify run --config notify.toml --store postgresql://db/pact
             pact notify status --config notify.toml
+            pact notify status --config notify.toml --json
             pact notify dead-letters
             pact notify redeliver --config notify.toml --all
         """,
@@ -90,6 +92,9 @@ def register(subparsers: Subparsers) -> None:
 
     status_parser = action("status", "show each notifier's position and backlog")
     config_option(status_parser)
+    status_parser.add_argument(
+        "--json", action="store_true", help="one JSON object per notifier"
+    )
     status_parser.set_defaults(handler=status)
 
     dead = action("dead-letters", "list the messages that could not be delivered")
@@ -134,27 +139,25 @@ def run(args: argparse.Namespace) -> int:
         )
     app = open_store(args, must_exist=True)
     follower = NotificationFollower(app, config)
+    channels = [ChannelFollower(follower, name) for name in follower.channels]
     try:
-        if args.once:
-            report = follower.deliver_pending()
-        else:
-            stop = threading.Event()
-
-            def handle(signum: int, frame: FrameType | None) -> None:
-                stop.set()
-
-            if threading.current_thread() is threading.main_thread():
-                signal.signal(signal.SIGTERM, handle)
-                signal.signal(signal.SIGINT, handle)
-            report = follower.run(stop, poll_interval=args.poll)
+        with stop_on_signals(threading.Event()) as stop:
+            follower.stop_event = stop
+            FollowerRunner(
+                channels,
+                poll_interval=args.poll,
+                max_polls=1 if args.once else None,
+                stop=stop,
+            ).run()
+        positions = {c.channel: follower.position(c.channel) or 0 for c in channels}
     finally:
         follower.close()
         app.close()
-    for channel in follower.channels:
+    for channel in channels:
         print(
-            f"{channel}: {report.delivered.get(channel, 0)} delivered, "
-            f"{report.dead_lettered.get(channel, 0)} dead letters, "
-            f"position {report.position.get(channel) or 0}"
+            f"{channel.channel}: {channel.delivered} delivered, "
+            f"{channel.dead_lettered} dead letters, "
+            f"position {positions[channel.channel]}"
         )
     return 0
 
@@ -166,10 +169,14 @@ def status(args: argparse.Namespace) -> int:
     follower = NotificationFollower(app, config)
     try:
         for channel in follower.channels:
+            state = ChannelFollower(follower, channel).status()
+            dead = len(follower.dead_letters(channel))
+            if args.json:
+                print(json.dumps({"channel": channel, **state.to_dict(), "dead": dead}))
+                continue
             print(
-                f"{channel}: position {follower.position(channel) or 0}, "
-                f"{follower.pending(channel)} pending, "
-                f"{len(follower.dead_letters(channel))} dead letters"
+                f"{channel}: position {state.position}, "
+                f"{state.lag} pending, {dead} dead letters"
             )
     finally:
         follower.close()

@@ -1,9 +1,11 @@
-"""``pact show``: one partnership in detail."""
+"""``pact show``: one partnership in detail (``--json``: as one JSON object)."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Iterable
+from typing import Any
 from uuid import UUID
 
 from pact_adapters.cli._common import (
@@ -19,10 +21,11 @@ from pact_domain.application import PactApplication
 from pact_domain.errors import NotFoundError
 from pact_domain.partnership import Kpi, KpiReport, Partnership
 from pact_domain.reference import nuts_region
+from pact_domain.serialization import unstructure
 from pact_domain.values import BreakdownValue, Target
 from pact_domain.vocabularies import MembershipTier
 
-__all__ = ["register", "render", "run"]
+__all__ = ["record", "register", "render", "run"]
 
 
 def register(subparsers: Subparsers) -> None:
@@ -39,6 +42,7 @@ def register(subparsers: Subparsers) -> None:
         examples="""
             pact show "Skills Partnership for the Tourism Ecosystem"
             pact show d1348ce4-8bc1-52f6-bc6f-396dcd02a997 --store /tmp/pact-demo.db
+            pact show "Automotive Skills Alliance" --json
         """,
         handler=run,
     )
@@ -47,14 +51,90 @@ def register(subparsers: Subparsers) -> None:
         metavar="PARTNERSHIP",
         help="the partnership's id or exact name (see `pact partnerships`)",
     )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the partnership as one JSON object",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the partnership."""
     app = open_store(args, must_exist=True)
     partnership = find_partnership(app, args.partnership)
+    if getattr(args, "json", False):
+        print(json.dumps(record(app, partnership), ensure_ascii=False))
+        return 0
     print("\n".join(render(app, partnership)))
     return 0
+
+
+def record(app: PactApplication, p: Partnership) -> dict[str, Any]:
+    """The partnership as plain data (``pact show --json``): what
+    :func:`render` prints, with ids, codes and ISO dates."""
+    name = _Names(app)
+    reports: dict[UUID, list[KpiReport]] = {}
+    for report in p.reports.values():
+        reports.setdefault(report.kpi_id, []).append(report)
+
+    def kpi(k: Kpi) -> dict[str, Any]:
+        mine = reports.get(k.id, [])
+        latest = _latest(mine)
+        return {
+            **unstructure(k),
+            "reports": len([r for r in mine if r.is_current]),
+            "latest": unstructure(latest) if latest is not None else None,
+        }
+
+    return {
+        "id": str(p.id),
+        "name": p.name,
+        "kind": str(p.kind),
+        "status": str(p.status),
+        "ecosystems": [str(e) for e in p.ecosystems],
+        "countries": list(p.countries),
+        "regions": list(p.regions),
+        "regional_scope": (
+            str(p.regional_scope) if p.regional_scope is not None else None
+        ),
+        "linked_lsp_id": str(p.linked_lsp_id) if p.linked_lsp_id else None,
+        "contact": unstructure(p.contact),
+        "assessment": unstructure(p.assessment) if p.assessment else None,
+        "expression_of_interest": {
+            "description": p.description,
+            "objectives": p.objectives,
+            "support_needed": p.support_needed,
+            "current_activities": p.current_activities,
+            "current_partners": unstructure(list(p.current_partners)),
+        },
+        "members": [
+            {
+                "organisation_id": str(m.organisation_id),
+                "name": name(m.organisation_id),
+                "tier": str(m.tier),
+                "joined_at": m.joined_at.isoformat(),
+            }
+            for m in p.members.values()
+        ],
+        "coordinators": [
+            {"organisation_id": str(c), "name": name(c)} for c in p.coordinators
+        ],
+        "agreements": [
+            {
+                **unstructure(p.agreements[v]),
+                "in_force": v == p.signed_version,
+            }
+            for v in sorted(p.agreements)
+        ],
+        "commitments": [
+            {
+                **unstructure(c),
+                "member_name": name(c.member_id) if c.member_id else None,
+                "kpis": [kpi(k) for k in p.kpis.values() if k.commitment_id == c.id],
+            }
+            for c in p.commitments.values()
+        ],
+    }
 
 
 class _Names:

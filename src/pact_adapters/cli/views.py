@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import signal
+import json
 import threading
-from types import FrameType
+
+import attrs
 
 from pact_adapters.cli._common import (
     Subparsers,
@@ -14,6 +15,7 @@ from pact_adapters.cli._common import (
     open_store,
     seconds_option,
 )
+from pact_adapters.runner import FollowerRunner, ViewsFollower, stop_on_signals
 from pact_adapters.views import open_views
 from pact_domain.errors import InvalidValueError
 
@@ -31,11 +33,13 @@ def register(subparsers: Subparsers) -> None:
             "SQLite, tables in the same file) and follow its notification log "
             "with a tracked position. 'status' shows how far behind they are; "
             "'rebuild' recomputes them from the first event; 'follow' keeps "
-            "them up to date, polling the log (stop it with Ctrl-C: a restart "
-            "neither skips nor repeats an event)."
+            "them up to date, polling the log and retrying transient store "
+            "faults (a lock, a dropped connection) with back-off (stop it with "
+            "Ctrl-C or SIGTERM: a restart neither skips nor repeats an event)."
         ),
         examples="""
             pact views status
+            pact views status --json
             pact views rebuild --store /srv/pact.db
             pact views follow --store /srv/pact.db --poll-interval 2
             pact views follow --once
@@ -60,6 +64,7 @@ def register(subparsers: Subparsers) -> None:
     parser.add_argument(
         "--once", action="store_true", help="follow: catch up once and stop"
     )
+    parser.add_argument("--json", action="store_true", help="status: one JSON object")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -72,6 +77,9 @@ def run(args: argparse.Namespace) -> int:
     views = open_views(app)
     if args.action == "status":
         s = views.status()
+        if args.json:
+            print(json.dumps(attrs.asdict(s)))
+            return 0
         behind = f"{s.lag} notification(s) behind" if s.lag else "up to date"
         print(
             f"views {s.name!r} ({s.store}): position {s.position} of {s.head}, {behind}"
@@ -81,22 +89,18 @@ def run(args: argparse.Namespace) -> int:
         consumed = views.rebuild()
         print(f"rebuilt the views from {consumed} notification(s)")
         return 0
-    stop = threading.Event()
-
-    def interrupted(_signum: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    previous = signal.signal(signal.SIGTERM, interrupted)
-    try:
-        consumed = views.follow(
+    follower = ViewsFollower(views)
+    with stop_on_signals(threading.Event()) as stop:
+        runner = FollowerRunner(
+            [follower],
             poll_interval=args.poll_interval,
-            max_iterations=1 if args.once else args.max_iterations,
+            max_polls=1 if args.once else args.max_iterations,
             stop=stop,
         )
-    except KeyboardInterrupt:
-        consumed = 0
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+        report = runner.run()
     s = views.status()
-    print(f"applied {consumed} notification(s); position {s.position} of {s.head}")
+    print(
+        f"applied {report.handled[follower.name]} notification(s); "
+        f"position {s.position} of {s.head}"
+    )
     return 0

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -195,6 +196,15 @@ class NotificationFollower:
             self._channels[name] = _Channel(channel, notifier)
         self._stop: threading.Event | None = None
 
+    @property
+    def stop_event(self) -> threading.Event | None:
+        """Set it to end waits between retries early (the runner's stop)."""
+        return self._stop
+
+    @stop_event.setter
+    def stop_event(self, event: threading.Event | None) -> None:
+        self._stop = event
+
     # -- state ----------------------------------------------------------------
 
     @property
@@ -215,6 +225,44 @@ class NotificationFollower:
     def dead_letters(self, channel: str | None = None) -> list[DeadLetter]:
         """The recorded dead letters (of one channel, or all), oldest first."""
         return self.recorder.select_dead_letters(channel)
+
+    def check_channel(self, channel: str) -> None:
+        """Refuse a channel whose notifier cannot deliver as configured (its
+        ``check()`` method, when it has one: a log channel whose logger has
+        no handler), before anything is delivered.
+
+        Raises:
+            ConfigError: naming ``notifiers.<channel>`` and what to fix.
+        """
+        check = getattr(self._channels[channel].notifier, "check", None)
+        if not callable(check):
+            return
+        try:
+            check()
+        except PactAdapterError as e:
+            if isinstance(e, ConfigError):
+                raise
+            raise ConfigError(self.config.source, f"notifiers.{channel}", str(e)) from e
+
+    def deliver_page(self, channel: str, limit: int) -> tuple[int, int, int]:
+        """Deliver on one channel at most ``limit`` notifications after its
+        position (the follower runner's step).
+
+        Returns:
+            How many notifications were handled (routed to the channel or
+            not), delivered and dead-lettered.
+        """
+        report = DeliveryReport()
+        handled = 0
+        with contextlib.suppress(_Stopped):
+            handled = self._follow(
+                channel, self._channels[channel], report, limit=limit
+            )
+        return (
+            handled,
+            report.delivered.get(channel, 0),
+            report.dead_lettered.get(channel, 0),
+        )
 
     # -- delivery -------------------------------------------------------------
 
@@ -239,33 +287,32 @@ class NotificationFollower:
     ) -> DeliveryReport:
         """Deliver continuously until ``stop`` is set (a service's main loop).
 
-        Store errors are logged and tried again after ``poll_interval``;
-        waits between retries end early when ``stop`` is set.
+        The channels run on the follower runner
+        (:class:`pact_adapters.runner.FollowerRunner`): each on its own, with
+        its own position and back-off, so a slow or failing channel never
+        delays another; transient store faults are retried with back-off;
+        waits between delivery retries end early when ``stop`` is set.
 
         Returns:
             What was done in all.
+
+        Raises:
+            ConfigError: a channel's notifier refused its configuration at
+                start-up (nothing was delivered).
         """
+        from pact_adapters.runner import ChannelFollower, FollowerRunner
+
+        channels = [ChannelFollower(self, name) for name in self._channels]
         self._stop = stop
-        total = DeliveryReport()
         try:
-            while not stop.is_set():
-                try:
-                    report = self.deliver_pending()
-                except PactAdapterError:
-                    raise
-                except Exception:
-                    log.exception("delivering notifications failed; trying again")
-                else:
-                    for name, count in report.delivered.items():
-                        total.delivered[name] = total.delivered.get(name, 0) + count
-                    for name, count in report.dead_lettered.items():
-                        total.dead_lettered[name] = (
-                            total.dead_lettered.get(name, 0) + count
-                        )
-                    total.position.update(report.position)
-                stop.wait(poll_interval)
+            FollowerRunner(channels, poll_interval=poll_interval, stop=stop).run()
         finally:
             self._stop = None
+        total = DeliveryReport()
+        for channel in channels:
+            total.delivered[channel.channel] = channel.delivered
+            total.dead_lettered[channel.channel] = channel.dead_lettered
+            total.position[channel.channel] = self.position(channel.channel)
         return total
 
     def redeliver(self, letter_id: int) -> bool:
@@ -304,24 +351,37 @@ class NotificationFollower:
 
     # -- internals ------------------------------------------------------------
 
-    def _notifications(self, after: int | None) -> Iterator[list[Notification]]:
+    def _notifications(
+        self, after: int | None, limit: int | None = None
+    ) -> Iterator[list[Notification]]:
         start = after
         while True:
             page = self.app.recorder.select_notifications(
-                start=start, limit=self.batch_size, inclusive_of_start=start is None
+                start=start,
+                limit=limit or self.batch_size,
+                inclusive_of_start=start is None,
             )
             if not page:
                 return
             yield list(page)
             start = page[-1].id
 
-    def _follow(self, name: str, channel: _Channel, report: DeliveryReport) -> None:
+    def _follow(
+        self,
+        name: str,
+        channel: _Channel,
+        report: DeliveryReport,
+        *,
+        limit: int | None = None,
+    ) -> int:
         key = tracking_name(name)
         position = self.recorder.max_tracking_id(key)
         report.delivered.setdefault(name, 0)
         report.dead_lettered.setdefault(name, 0)
-        for page in self._notifications(position):
+        count = 0
+        for page in self._notifications(position, limit):
             handled = position
+            count += len(page)
             for notification in page:
                 options = self.config.options_for(
                     name, event_type_of(notification.topic)
@@ -342,6 +402,9 @@ class NotificationFollower:
             if handled is not None and handled != position:
                 self._advance(Tracking(key, handled))
                 position = handled
+            if limit is not None:
+                break
+        return count
 
     def _advance(self, tracking: Tracking) -> None:
         try:

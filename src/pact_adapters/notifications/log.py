@@ -48,6 +48,19 @@ class LogNotifier:
             level=settings.get("level", "INFO"),
         )
 
+    def check(self) -> None:
+        """Refuse a logger with no handler anywhere up its hierarchy (the
+        follower runner calls this at start-up).
+
+        Raises:
+            DeliveryError: the logger has no handler.
+        """
+        if not self.logger.hasHandlers():
+            raise DeliveryError(
+                f"logger {self.logger.name!r} has no handler: configure logging "
+                "(e.g. logging.basicConfig) or nothing would record the message"
+            )
+
     def deliver(self, message: Message) -> None:
         """Log the message (one line: what happened, where, its key)."""
         level = (

@@ -1,13 +1,16 @@
 """The application's foundation: store configuration, command execution with
-optimistic concurrency, and generic queries."""
+optimistic concurrency, and generic queries.
+
+The core opens only the in-memory store (``store="memory:"``, the default)
+or whatever ``eventsourcing`` environment settings name; the library's SQLite
+and PostgreSQL stores are wired by ``pact_adapters.open_application``.
+"""
 
 from __future__ import annotations
 
 import random
 import re
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from datetime import date, datetime
@@ -21,16 +24,10 @@ from eventsourcing.application import (
     ProcessingEvent,
 )
 from eventsourcing.domain import MutableOrImmutableAggregate
-from eventsourcing.persistence import (
-    ApplicationRecorder,
-    IntegrityError,
-    Mapper,
-    Recording,
-)
+from eventsourcing.persistence import IntegrityError, Mapper, Recording
 from eventsourcing.utils import get_topic
 
 from pact_domain._mapper import EventMapper
-from pact_domain._sqlite import sqlite_application_recorder
 from pact_domain.application._batch import (
     Batch,
     current_batch,
@@ -60,46 +57,28 @@ MEMORY = "memory:"
 
 
 def store_env(store: str | Path) -> dict[str, str]:
-    """The ``eventsourcing`` environment for a store name.
+    """The ``eventsourcing`` environment of a store name the core opens.
 
-    ``memory:`` is the in-memory store; ``sqlite:///path.db`` or a plain path is
-    an SQLite file (created if missing).  Other URL schemes (such as
-    ``postgresql://``) are provided by storage adapters: see
-    :mod:`pact_adapters`.
+    Only ``memory:`` (or ``:memory:``): nothing is written anywhere.  Files
+    and servers (an SQLite path, ``sqlite:///...``, ``postgresql://...``) are
+    opened by ``pact_adapters.open_application``, which wires their backends.
 
     Raises:
-        InvalidValueError: for an empty name or an unknown scheme.
+        InvalidValueError: ``store`` is empty or names another store.
     """
     name = str(store).strip()
     if not name:
         raise InvalidValueError("Store", "store", "must not be empty", store)
     if name in (MEMORY, ":memory:"):
         return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
-    if name.startswith("sqlite://"):
-        path = name.removeprefix("sqlite://")
-        if path.startswith("/") and not path.startswith("//"):
-            path = path[1:]  # sqlite:///relative.db → relative.db
-        elif path.startswith("//"):
-            path = path[1:]  # sqlite:////abs/path.db → /abs/path.db
-        name = path
-        if not name:
-            raise InvalidValueError(
-                "Store", "store", "the sqlite URL names no file", store
-            )
-    elif "://" in name:
-        scheme = name.split("://", 1)[0]
-        raise InvalidValueError(
-            "Store",
-            "store",
-            f"no storage for the {scheme!r} scheme in pact_domain; use "
-            "pact_adapters.open_application for adapter-provided stores",
-            store,
-        )
-    return {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-        "SQLITE_DBNAME": name,
-        "SQLITE_LOCK_TIMEOUT": "10",
-    }
+    raise InvalidValueError(
+        "Store",
+        "store",
+        "pact_domain opens only the in-memory store 'memory:'; open an SQLite "
+        "file or a PostgreSQL database with "
+        f"pact_adapters.open_application({name!r})",
+        store,
+    )
 
 
 def _noun(entity: str) -> str:
@@ -115,12 +94,7 @@ class ApplicationBase(Application[UUID]):
     """Store configuration and the command pattern shared by every command."""
 
     name = "Pact"
-    env: ClassVar[dict[str, str]] = {
-        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-        "SQLITE_DBNAME": "pact.db",
-        "SQLITE_LOCK_TIMEOUT": "10",
-        "IS_SNAPSHOTTING_ENABLED": "y",
-    }
+    env: ClassVar[dict[str, str]] = {"IS_SNAPSHOTTING_ENABLED": "y"}
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {Partnership: 200}
     snapshotting_projectors: ClassVar[dict[type[Any], Any]] = {
         Partnership: project,
@@ -147,16 +121,24 @@ class ApplicationBase(Application[UUID]):
         Args:
             env: ``eventsourcing`` environment settings (override the defaults
                 and the process environment).
-            store: a store name (see :func:`store_env`); default: the SQLite
-                file ``pact.db`` in the current directory.
+            store: ``"memory:"`` (see :func:`store_env`); without it and
+                without ``env``, the store is ``eventsourcing``'s default (in
+                memory, unless ``PERSISTENCE_MODULE`` is set in the process
+                environment).  File and server stores: use
+                ``pact_adapters.open_application``.
             clock: the recording clock (UTC); give a fixed one in tests.
         """
         settings = dict(env or {})
         if store is not None:
             settings = {**store_env(store), **settings}
         self.clock = clock
-        self._command_cache: OrderedDict[UUID, PactAggregate] = OrderedDict()
-        self._command_cache_lock = threading.Lock()
+        # A plain dict used only through single operations that are atomic
+        # under the interpreter's lock (pop, item assignment, deletion of the
+        # oldest key), so threads sharing the application need no lock: a
+        # checked-out aggregate is popped, so two threads never get the same
+        # object, and a lost eviction race only evicts one more aggregate.
+        self._command_cache: dict[UUID, PactAggregate] = {}
+        self._save_listeners: list[Callable[[list[Recording[UUID]]], None]] = []
         super().__init__(settings)
 
     def construct_mapper(self) -> Mapper[UUID]:
@@ -164,9 +146,31 @@ class ApplicationBase(Application[UUID]):
             compressor=self.factory.compressor(), cipher=self.factory.cipher()
         )
 
-    def construct_recorder(self) -> ApplicationRecorder:
-        # On SQLite: batched inserts and lean reads (same schema).
-        return sqlite_application_recorder(self.factory) or super().construct_recorder()
+    # -- after each save ------------------------------------------------------
+
+    def add_save_listener(
+        self, listener: Callable[[list[Recording[UUID]]], None]
+    ) -> None:
+        """Call ``listener`` with the recordings of every save of this
+        application object, after they are stored (e.g. views that catch up).
+
+        An exception raised by a listener propagates to the caller of the
+        save, whose events are stored already.
+        """
+        if listener not in self._save_listeners:
+            self._save_listeners.append(listener)
+
+    def remove_save_listener(
+        self, listener: Callable[[list[Recording[UUID]]], None]
+    ) -> None:
+        """Stop calling ``listener`` after saves (nothing if it was not added)."""
+        if listener in self._save_listeners:
+            self._save_listeners.remove(listener)
+
+    def _notify(self, recordings: list[Recording[UUID]]) -> None:
+        super()._notify(recordings)
+        for listener in tuple(self._save_listeners):
+            listener(recordings)
 
     # -- batches and saving -----------------------------------------------------
 
@@ -320,9 +324,7 @@ class ApplicationBase(Application[UUID]):
     def _checkout(self, cls: type[A], aggregate_id: UUID, field: str = "id") -> A:
         """The aggregate for a command: from the command cache if it is
         there (taken out of it, and fast-forwarded), else loaded."""
-        cache = self._command_cache
-        with self._command_cache_lock:
-            cached = cache.pop(aggregate_id, None)
+        cached = self._command_cache.pop(aggregate_id, None)
         if type(cached) is not cls or cached.pending_events:
             return self._get(cls, aggregate_id, field=field)
         newer = self.recorder.select_events(aggregate_id, gt=cached.version)
@@ -336,11 +338,13 @@ class ApplicationBase(Application[UUID]):
         if size <= 0:
             return
         cache = self._command_cache
-        with self._command_cache_lock:
-            cache[aggregate.id] = aggregate
-            cache.move_to_end(aggregate.id)
-            while len(cache) > size:
-                cache.popitem(last=False)
+        cache.pop(aggregate.id, None)  # re-inserted last: the newest
+        cache[aggregate.id] = aggregate
+        while len(cache) > size:
+            try:
+                del cache[next(iter(cache))]  # the oldest
+            except (KeyError, RuntimeError, StopIteration):
+                break  # another thread evicted it (or changed the dict) first
 
     def _create(self, aggregate: PactAggregate) -> UUID:
         try:

@@ -9,7 +9,6 @@ once, in the command class; the method re-lists nothing.
 
 from __future__ import annotations
 
-import functools
 import inspect
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, TypeVar, overload
@@ -53,15 +52,24 @@ class command_method(Generic[P, R]):
         command = self.command
         handle = app.handle
 
-        @functools.wraps(command)
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
             return handle(command(*args, **kwargs))
 
         run.__name__ = self.__name__
         run.__qualname__ = f"{owner.__name__}.{self.__name__}"
         run.__doc__ = self.__doc__
-        run.__signature__ = inspect.signature(command)  # type: ignore[attr-defined]
+        run.__wrapped__ = command  # type: ignore[attr-defined]
+        run.__signature__ = self._signature()  # type: ignore[attr-defined]
+        # Kept on the application: later lookups find it there, not here (the
+        # descriptor defines no __set__), so a call costs one dict lookup.
+        app.__dict__[self.__name__] = run
         return run
+
+    def _signature(self) -> inspect.Signature:
+        signature = self.__dict__.get("signature")
+        if signature is None:
+            signature = self.__dict__["signature"] = inspect.signature(self.command)
+        return signature
 
 
 def _method_doc(command: Any) -> str:

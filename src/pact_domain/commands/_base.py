@@ -416,6 +416,15 @@ def checker_for(hint: Any) -> Check:
 
 
 _CHECKERS: dict[type, Callable[[Any], None]] = {}
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def field_types(cls: type) -> dict[str, Any]:
+    """A command class's resolved field types (worked out once per class)."""
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
 
 
 def _checker_of(cls: type) -> Callable[[Any], None]:
@@ -423,7 +432,7 @@ def _checker_of(cls: type) -> Callable[[Any], None]:
         return _CHECKERS[cls]
     except KeyError:
         pass
-    hints = typing.get_type_hints(cls)
+    hints = field_types(cls)
     checks: list[tuple[str, Check]] = []
     for field in attrs.fields(cls):
         hint = hints[field.name]

@@ -22,10 +22,15 @@ from uuid import UUID
 
 import attrs
 import cattrs
-from cattrs.errors import BaseValidationError, ClassValidationError
+from cattrs.errors import (
+    BaseValidationError,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from pact_domain._jsonschema import is_union, object_schema
-from pact_domain.commands._base import COMMANDS, Command, shorten
+from pact_domain.commands._base import COMMANDS, Command, field_types, shorten
 from pact_domain.errors import InvalidValueError, PactError
 
 __all__ = [
@@ -83,12 +88,61 @@ def _structure_uuid(value: Any, _cls: Any) -> UUID:
 
 def _structure_decimal(value: Any, _cls: Any) -> Decimal:
     if isinstance(value, str | int) and not isinstance(value, bool):
-        return Decimal(value)
+        try:
+            number = Decimal(value)
+        except ArithmeticError:  # decimal.InvalidOperation
+            raise ValueError(f"{shorten(value)} is not a number") from None
+        if not number.is_finite():
+            raise ValueError("must be a finite number")
+        return number
     raise ValueError(f"must be a decimal string, not {type(value).__name__}")
 
 
-def _passthrough(value: Any, _cls: Any) -> Any:
-    return value
+def _json_type(value: Any) -> str:
+    names = {str: "a string", bool: "true/false", int: "a number", float: "a number"}
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return names.get(type(value), type(value).__name__)
+
+
+def _kind(hint: Any) -> str:
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return f"a {hint.__name__} code"
+    if typing.get_origin(hint) is tuple:
+        return "a list"
+    if isinstance(hint, type) and attrs.has(hint):
+        return f"a {hint.__name__} object"
+    return {
+        str: "a string",
+        int: "an integer",
+        bool: "true/false",
+        UUID: "a UUID string",
+        Decimal: "a decimal string",
+        date: "an ISO date",
+        datetime: "an ISO datetime",
+    }.get(hint, getattr(hint, "__name__", str(hint)))
+
+
+def _reason(error: BaseException) -> str:
+    """The innermost cause of a structuring failure, with where it is
+    (``item 1: category: ...``)."""
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        noted, bare = error.group_exceptions()
+        if noted:
+            inner, note = noted[0]
+            where = (
+                f"item {note.index}"
+                if isinstance(note, IterableValidationNote)
+                else note.name
+            )
+            return f"{where}: {_reason(inner)}"
+        if bare:
+            return _reason(bare[0])
+    return str(error) or type(error).__name__
 
 
 def _structure_union(hint: Any) -> Any:
@@ -100,7 +154,7 @@ def _structure_union(hint: Any) -> Any:
     def structure(value: Any, _cls: Any) -> Any:
         if value is None and optional:
             return None
-        errors = []
+        errors: list[Exception] = []
         for member in members:
             if member is str and not isinstance(value, str):
                 continue
@@ -108,7 +162,10 @@ def _structure_union(hint: Any) -> Any:
                 return converter.structure(value, member)
             except (ValueError, TypeError, BaseValidationError) as error:
                 errors.append(error)
-        raise ValueError(f"matches none of {hint}: {shorten(value)}")
+        names = " or ".join(_kind(m) for m in members)
+        if len(errors) == 1:
+            raise ValueError(_reason(errors[0])) from None
+        raise ValueError(f"must be {names}, not {_json_type(value)}")
 
     return structure
 
@@ -191,7 +248,7 @@ def command_from_json(data: Mapping[str, Any]) -> Command[Any]:
         raise InvalidValueError(
             entity, unknown[0], "is not a field of this command", shorten(unknown[0])
         )
-    hints = typing.get_type_hints(cls)
+    hints = field_types(cls)
     kwargs: dict[str, Any] = {}
     for field_name, field in fields.items():
         if field_name not in data:
@@ -203,25 +260,11 @@ def command_from_json(data: Mapping[str, Any]) -> Command[Any]:
             kwargs[field_name] = converter.structure(raw, hints[field_name])
         except PactError:
             raise
-        except ClassValidationError as error:
-            raise InvalidValueError(
-                entity, field_name, _cattrs_reason(error), shorten(raw)
-            ) from None
         except (ValueError, TypeError, KeyError, BaseValidationError) as error:
             raise InvalidValueError(
-                entity, field_name, str(error) or type(error).__name__, shorten(raw)
+                entity, field_name, _reason(error), shorten(raw)
             ) from None
     return cls(**kwargs)
-
-
-def _cattrs_reason(error: ClassValidationError) -> str:
-    """The first failure inside a value object, with where it is."""
-    failures, notes = error.group_exceptions()
-    if failures:
-        exc, note = failures[0], notes[0]
-        where = getattr(note, "name", None)
-        return f"{where}: {exc}" if where else str(exc)
-    return str(error)
 
 
 # -- JSON Schema ----------------------------------------------------------------

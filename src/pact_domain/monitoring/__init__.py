@@ -2,8 +2,9 @@
 
 Views are derived from events only.  :class:`MonitoringViews` follows the
 application's notification log and keeps a small read model in a
-:class:`ViewStore` — in memory for ``memory:``, in the same SQLite file as the
-events otherwise — committing every batch of changes with the tracked
+:class:`ViewStore` — in memory for ``memory:``, beside the events in the
+stores of ``pact_adapters`` (the same SQLite file, the same PostgreSQL
+schema) — committing every batch of changes with the tracked
 position, so a restart neither skips nor repeats an event::
 
     views = MonitoringViews(app)
@@ -33,6 +34,7 @@ from pact_domain.monitoring.calendar import (
 from pact_domain.monitoring.follower import (
     MonitoringViews,
     ViewsStatus,
+    ViewStoreFactory,
     default_view_store,
 )
 from pact_domain.monitoring.governance import (
@@ -75,7 +77,7 @@ from pact_domain.monitoring.rollup import (
     RollUp,
 )
 from pact_domain.monitoring.state import MonitoringState
-from pact_domain.monitoring.store import MemoryViewStore, SQLiteViewStore, ViewStore
+from pact_domain.monitoring.store import MemoryViewStore, ViewStore
 
 __all__ = [
     "DEFAULT_GRACE_DAYS",
@@ -111,12 +113,12 @@ __all__ = [
     "ReportingCalendar",
     "ReportingDiscipline",
     "RollUp",
-    "SQLiteViewStore",
     "SkillsNeedsSummary",
     "Spread",
     "SurveySummary",
     "TimeAxis",
     "ViewStore",
+    "ViewStoreFactory",
     "ViewsStatus",
     "WorkPlanStatus",
     "annual_report",

@@ -13,8 +13,10 @@ It pulls rather than subscribes because SQLite's recorder has no
 subscriptions; the same loop works on every store.  Run it inside the
 embedding application (call :meth:`MonitoringViews.catch_up` after commands,
 or pass ``update_after_save=True``) or as a separate process following a
-shared store (:meth:`MonitoringViews.follow`, the ``pact views follow``
-command).
+shared store: the follower runner of ``pact_adapters`` (``pact views
+follow``) calls :meth:`MonitoringViews.catch_up` a page at a time, retries
+transient store faults and stops on a signal.  This module does no I/O of
+its own: the store's recorder and the :class:`~.store.ViewStore` do.
 
 A batch is ``page_size`` notifications (5,000 by default; fewer at the end of
 the log), read in chunks of at most 500: committing is what costs most per
@@ -33,17 +35,15 @@ the partnerships asked for and of their member organisations.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 from uuid import UUID
 
 import attrs
 from eventsourcing.application import Application
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.popo import POPOApplicationRecorder
-from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from pact_domain._asof import version_at
 from pact_domain.errors import InvalidValueError, NotFoundError
@@ -54,11 +54,15 @@ from pact_domain.monitoring.state import MonitoringState
 from pact_domain.monitoring.store import (
     DEFAULT_VIEWS_NAME,
     MemoryViewStore,
-    SQLiteViewStore,
     ViewStore,
 )
 
-__all__ = ["MonitoringViews", "ViewsStatus", "default_view_store"]
+__all__ = [
+    "MonitoringViews",
+    "ViewStoreFactory",
+    "ViewsStatus",
+    "default_view_store",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -91,31 +95,41 @@ class ViewsStatus:
     lag: int
 
 
+@runtime_checkable
+class ViewStoreFactory(Protocol):
+    """An ``eventsourcing`` infrastructure factory that also opens view
+    stores beside its events (the library's SQLite factory does)."""
+
+    def view_store(self, name: str = DEFAULT_VIEWS_NAME) -> ViewStore:
+        """The views ``name`` in the factory's store, ready to use."""
+
+
 def default_view_store(
     app: Application[UUID], name: str = DEFAULT_VIEWS_NAME
 ) -> ViewStore:
     """The view store that fits the application's event store.
 
-    An in-memory store for ``memory:``; for SQLite, the rows table and tracking
-    row in the application's own file.  Other stores (PostgreSQL) pass their
-    own :class:`~.store.ViewStore` to :class:`MonitoringViews` (the storage
-    plugins provide one: ``pact_adapters.views.open_views``).
+    The one its infrastructure factory opens, when it is a
+    :class:`ViewStoreFactory` (the SQLite store of
+    ``pact_adapters.open_application``: a table of the same file); an
+    in-memory store for ``memory:``.  Other stores pass their own
+    :class:`~.store.ViewStore` (``pact_adapters.views.open_views`` finds the
+    one of the store's plugin).
 
     Raises:
-        InvalidValueError: no built-in view store fits the recorder.
+        InvalidValueError: no view store fits the application's store.
     """
-    recorder = app.recorder
-    if isinstance(recorder, SQLiteApplicationRecorder):
-        store = SQLiteViewStore(recorder.datastore, name)
-        store.create_table()
-        return store
-    if isinstance(recorder, POPOApplicationRecorder):
+    factory = app.factory
+    if isinstance(factory, ViewStoreFactory):
+        return factory.view_store(name)
+    if isinstance(app.recorder, POPOApplicationRecorder):
         return MemoryViewStore(name)
     raise InvalidValueError(
         "MonitoringViews",
         "store",
-        f"no built-in view store for a {type(recorder).__name__}; pass "
-        "store=... (a ViewStore in the same database as the events)",
+        f"no view store for a {type(app.recorder).__name__}; pass store=... (a "
+        "ViewStore in the same database as the events), or open the views with "
+        "pact_adapters.views.open_views(app)",
     )
 
 
@@ -155,7 +169,7 @@ class MonitoringViews:
         self.clock: Callable[[], datetime] = (
             clock if clock is not None else getattr(app, "clock", now)
         )
-        self._original_notify: Any = None
+        self._attached = False
         if update_after_save:
             self.attach()
 
@@ -232,35 +246,6 @@ class MonitoringViews:
         self.store.clear()
         return self.catch_up()
 
-    def follow(
-        self,
-        *,
-        poll_interval: float = 1.0,
-        max_iterations: int | None = None,
-        stop: threading.Event | None = None,
-    ) -> int:
-        """Catch up, then poll the log every ``poll_interval`` seconds.
-
-        Args:
-            poll_interval: seconds to wait between polls.
-            max_iterations: stop after this many polls (``None``: until
-                ``stop`` is set).
-            stop: set it (from another thread or a signal handler) to stop.
-
-        Returns:
-            How many notifications were consumed.
-        """
-        stop = stop or threading.Event()
-        consumed = 0
-        iterations = 0
-        while not stop.is_set():
-            consumed += self.catch_up()
-            iterations += 1
-            if max_iterations is not None and iterations >= max_iterations:
-                break
-            stop.wait(poll_interval)
-        return consumed
-
     def status(self) -> ViewsStatus:
         """The tracked position against the head of the log."""
         position = self.store.position() or 0
@@ -278,25 +263,30 @@ class MonitoringViews:
 
     def attach(self) -> None:
         """Catch up after every save of the application (this object only)."""
-        if self._original_notify is not None:
-            return
-        original = self.app._notify
-
-        def notify_then_catch_up(recordings: Any) -> None:
-            original(recordings)
-            try:
-                self.catch_up()
-            except Exception:  # the save itself succeeded; views retry later
-                _log.exception("monitoring views could not catch up after a save")
-
-        self._original_notify = original
-        setattr(self.app, "_notify", notify_then_catch_up)  # noqa: B010
+        add = getattr(self.app, "add_save_listener", None)
+        if add is None:
+            raise InvalidValueError(
+                "MonitoringViews",
+                "update_after_save",
+                "needs a PactApplication (one with add_save_listener)",
+                type(self.app).__name__,
+            )
+        add(self._catch_up_after_save)
+        self._attached = True
 
     def detach(self) -> None:
         """Stop catching up after saves."""
-        if self._original_notify is not None:
-            setattr(self.app, "_notify", self._original_notify)  # noqa: B010
-            self._original_notify = None
+        if self._attached:
+            self.app.remove_save_listener(  # type: ignore[attr-defined]
+                self._catch_up_after_save
+            )
+            self._attached = False
+
+    def _catch_up_after_save(self, _recordings: Any) -> None:
+        try:
+            self.catch_up()
+        except Exception:  # the save itself succeeded; views retry later
+            _log.exception("monitoring views could not catch up after a save")
 
     # -- reading --------------------------------------------------------------------
 

@@ -25,26 +25,21 @@ import orjson
 from eventsourcing.persistence import Mapper, Notification
 from eventsourcing.utils import get_topic
 
-from pact_domain._mapper import _MISSING, EventMapper, _class_version, _fields
+from pact_domain._mapper import (
+    _MISSING,
+    EventMapper,
+    _class_version,
+    _event_unstructure_fn,
+    _fields,
+)
 from pact_domain.monitoring.records import (
-    ActivityRow,
-    CommitmentRow,
-    CommunicationRow,
+    TABLES,
     DeliverableRow,
-    ExerciseRow,
-    FundingRow,
-    KpiRow,
     MemberRow,
     MembershipSpell,
     OrganisationRow,
     PartnershipRow,
-    RecruitmentRow,
-    RegionalLinkRow,
-    ReportRow,
-    SkillsAssessmentRow,
     SteeringMemberRow,
-    SurveyRow,
-    WorkingGroupRow,
 )
 from pact_domain.monitoring.store import (
     RowKey,
@@ -84,6 +79,7 @@ from pact_domain.partnership.review import (
     KpiReportReturned,
     ReviewStatus,
 )
+from pact_domain.serialization import converter as _converter
 from pact_domain.vocabularies import AssessmentOutcome, PartnershipStatus
 
 __all__ = ["HANDLED_EVENTS", "PLAIN_EVENTS", "Projector", "ViewChanges"]
@@ -166,6 +162,215 @@ def _g(event: Any) -> str:
 
 def _k(value: UUID) -> str:
     return str(value)
+
+
+PlainHandler = Callable[[str, dict[str, Any], ViewChanges], None]
+"""A handler of an event's stored JSON: (group, event data, changes)."""
+
+
+@attrs.frozen
+class _Plain:
+    """A handler of stored JSON and what it relies on.
+
+    Attributes:
+        event: the event class.
+        table: the table of the row it writes.
+        copies: row field -> event field copied as it is (the row field's
+            type is the event field's, or that or ``None``).
+        reads: other event fields read (name -> type).
+        fills: row fields the handler sets otherwise.
+    """
+
+    handler: PlainHandler
+    event: type[Any]
+    table: str
+    copies: dict[str, str]
+    reads: dict[str, Any] = attrs.field(factory=dict)
+    fills: frozenset[str] = frozenset()
+
+
+def _compatible(plain: _Plain) -> bool:
+    """Whether the event and row classes still fit the handler's
+    declarations: every event field it reads exists without a default, with
+    the declared or the copied row field's type, and every row field without
+    a default is copied or filled."""
+    event: Any = plain.event
+    if _class_version(event) != 1:
+        return False
+    event_fields = {n: (h, d) for n, h, d in _fields(plain.event)}
+    row_fields = {n: (h, d) for n, h, d in _fields(_ROW_CLASSES[plain.table])}
+    wanted: dict[str, list[Any]] = {n: [h] for n, h in plain.reads.items()}
+    for row_field, event_field in plain.copies.items():
+        if row_field not in row_fields:
+            return False
+        hint = row_fields[row_field][0]
+        wanted.setdefault(event_field, []).append(hint)
+    for name, hints in wanted.items():
+        if name not in event_fields:
+            return False
+        hint, default = event_fields[name]
+        if default is not _MISSING:
+            return False
+        for expected in hints:
+            if hint != expected and expected != typing.Optional[hint]:  # noqa: UP045
+                return False
+    required = {n for n, (_, d) in row_fields.items() if d is _MISSING}
+    return required <= set(plain.copies) | plain.fills
+
+
+_ROW_CLASSES: Final[dict[str, type[Any]]] = TABLES
+_PLAIN: list[_Plain] = []
+"""The handlers of stored JSON, appended by the declarations below."""
+
+# -- rows declared once ---------------------------------------------------------
+#
+# Most handlers put one row built from the event's fields, or change some
+# fields of one row.  They are declared once, as data (:func:`_row`,
+# :func:`_change`), and both handlers are generated from the declaration:
+# the one for decoded events, and -- for the most frequent events, when the
+# store keeps rows as JSON -- the one for the stored event's JSON, which copies
+# the JSON values as they are.  A field spec is the name of the event field
+# copied, :data:`_ORIGIN` (the partnership or organisation the event is
+# about), a :class:`_Const`, or a :class:`_Derived` computed from the event's
+# fields by a function that gives the same result on decoded values and on
+# their JSON (``len``, ``+``, ``str``...).
+
+
+_ORIGIN: Final = "@origin"
+"""Field spec: the id of the aggregate the event is about."""
+
+
+@attrs.frozen
+class _Const:
+    """Field spec: a constant (stored as its JSON in the JSON handler)."""
+
+    value: Any
+
+    @property
+    def json(self) -> Any:
+        return _converter.unstructure(self.value)
+
+
+@attrs.frozen
+class _Derived:
+    """Field spec: ``fn(read)``, where ``read(name)`` gives an event field
+    (decoded or as JSON; ``fn`` must give the same JSON either way).
+
+    Attributes:
+        fn: the computation.
+        reads: the event fields it reads, with their declared types (checked
+            against the event class before the JSON handler is used).
+    """
+
+    fn: Callable[[Callable[[str], Any]], Any]
+    reads: dict[str, Any] = attrs.field(factory=dict)
+
+
+Spec = str | _Const | _Derived
+
+
+def _typed_value(spec: Spec, e: Any) -> Any:
+    if isinstance(spec, str):
+        return e.originator_id if spec == _ORIGIN else getattr(e, spec)
+    if isinstance(spec, _Const):
+        return spec.value
+    return spec.fn(e.__getattribute__)
+
+
+def _json_value(spec: Spec, g: str, d: dict[str, Any]) -> Any:
+    if isinstance(spec, str):
+        return g if spec == _ORIGIN else d[spec]
+    if isinstance(spec, _Const):
+        return spec.json
+    return spec.fn(d.__getitem__)
+
+
+def _plain_entry(
+    event: type[Any],
+    table: str,
+    handler: PlainHandler,
+    fields: dict[str, Spec],
+    *,
+    changes_only: bool,
+) -> _Plain:
+    copies = {f: s for f, s in fields.items() if isinstance(s, str) and s != _ORIGIN}
+    reads: dict[str, Any] = {}
+    for s in fields.values():
+        if isinstance(s, _Derived):
+            reads.update(s.reads)
+    fills = frozenset(f for f in fields if f not in copies)
+    if changes_only:  # the row exists already: every field is there
+        fills |= frozenset(
+            n for n, _, d in _fields(_ROW_CLASSES[table]) if d is _MISSING
+        )
+    return _Plain(handler, event, table, copies=copies, reads=reads, fills=fills)
+
+
+def _row(
+    event: type[Any],
+    table: str,
+    key: Spec,
+    *,
+    group: bool = True,
+    plain: bool = False,
+    **fields: Spec,
+) -> None:
+    """Declare that ``event`` puts one row of ``table`` under ``key``, its
+    fields given by ``fields`` (see the field specs above); ``group=False``
+    for the tables of all partnerships or organisations (keyed by the
+    aggregate's id, in group ``""``); ``plain`` also generates the handler of
+    the stored event's JSON."""
+    row_class = _ROW_CLASSES[table]
+
+    def typed(e: Any, v: ViewChanges) -> None:
+        values = {f: _typed_value(s, e) for f, s in fields.items()}
+        v.put(
+            table,
+            _g(e) if group else "",
+            str(_typed_value(key, e)),
+            row_class(**values),
+        )
+
+    _HANDLERS[event] = typed
+    if plain:
+
+        def json(g: str, d: dict[str, Any], v: ViewChanges) -> None:
+            data = {f: _json_value(s, g, d) for f, s in fields.items()}
+            v.changes[(table, g, str(_json_value(key, g, d)))] = _dumps(data)
+
+        _PLAIN.append(_plain_entry(event, table, json, fields, changes_only=False))
+
+
+def _change(
+    event: type[Any],
+    table: str,
+    key: Spec,
+    *,
+    group: bool = True,
+    plain: bool = False,
+    **fields: Spec,
+) -> None:
+    """Declare that ``event`` changes ``fields`` of the row of ``table``
+    under ``key`` (nothing if there is no such row); as :func:`_row`."""
+
+    def typed(e: Any, v: ViewChanges) -> None:
+        address = (table, _g(e) if group else "", str(_typed_value(key, e)))
+        row = v.get(*address)
+        if row is not None:
+            changes = {f: _typed_value(s, e) for f, s in fields.items()}
+            v.put(*address, attrs.evolve(row, **changes))
+
+    _HANDLERS[event] = typed
+    if plain:
+
+        def json(g: str, d: dict[str, Any], v: ViewChanges) -> None:
+            address = (table, g, str(_json_value(key, g, d)))
+            row = v.get_data(*address)
+            if row is not None:
+                row.update({f: _json_value(s, g, d) for f, s in fields.items()})
+                v.changes[address] = _dumps(row)
+
+        _PLAIN.append(_plain_entry(event, table, json, fields, changes_only=True))
 
 
 # -- organisations ---------------------------------------------------------------
@@ -337,203 +542,10 @@ def _left(e: MemberLeft, v: ViewChanges) -> None:
     v.put("member", _g(e), key, attrs.evolve(row, spells=(*row.spells[:-1], last)))
 
 
-@_on(MemberTierChanged)
-def _tier(e: MemberTierChanged, v: ViewChanges) -> None:
-    key = _k(e.organisation_id)
-    row = v.get("member", _g(e), key)
-    if row is not None:
-        v.put("member", _g(e), key, attrs.evolve(row, tier=e.tier))
-
-
 # -- commitments and KPIs -----------------------------------------------------------
 
 
-@_on(CommitmentPledged)
-def _pledged(e: CommitmentPledged, v: ViewChanges) -> None:
-    v.put(
-        "commitment",
-        _g(e),
-        _k(e.commitment_id),
-        CommitmentRow(
-            id=e.commitment_id,
-            partnership_id=e.originator_id,
-            kind=e.kind,
-            category=e.category,
-            scope=e.scope,
-            member_id=e.member_id,
-            statement=e.statement,
-            principles=e.principles,
-            target=e.target,
-            pledged_at=e.effective_at,
-        ),
-    )
-
-
-def _update(table: str, e: Any, key: UUID, v: ViewChanges, **changes: Any) -> None:
-    row = v.get(table, _g(e), _k(key))
-    if row is not None:
-        v.put(table, _g(e), _k(key), attrs.evolve(row, **changes))
-
-
-@_on(CommitmentRevised)
-def _revised(e: CommitmentRevised, v: ViewChanges) -> None:
-    _update(
-        "commitment",
-        e,
-        e.commitment_id,
-        v,
-        statement=e.statement,
-        principles=e.principles,
-        target=e.target,
-    )
-
-
-@_on(CommitmentWithdrawn)
-def _withdrawn(e: CommitmentWithdrawn, v: ViewChanges) -> None:
-    _update("commitment", e, e.commitment_id, v, withdrawn_at=e.effective_at)
-
-
-@_on(KpiDefined)
-def _kpi_defined(e: KpiDefined, v: ViewChanges) -> None:
-    v.put(
-        "kpi",
-        _g(e),
-        _k(e.kpi_id),
-        KpiRow(
-            id=e.kpi_id,
-            partnership_id=e.originator_id,
-            commitment_id=e.commitment_id,
-            name=e.name,
-            category=e.category,
-            measure=e.measure,
-            unit=e.unit,
-            ascending=e.ascending,
-            baseline=e.baseline,
-            target=e.target,
-            periodicity=e.periodicity,
-            calculation=e.calculation,
-            dimensions=e.dimensions,
-            defined_at=e.effective_at,
-        ),
-    )
-
-
-@_on(KpiTargetRevised)
-def _kpi_target(e: KpiTargetRevised, v: ViewChanges) -> None:
-    _update("kpi", e, e.kpi_id, v, target=e.target)
-
-
-@_on(KpiRetired)
-def _kpi_retired(e: KpiRetired, v: ViewChanges) -> None:
-    _update("kpi", e, e.kpi_id, v, retired_at=e.effective_at)
-
-
-@_on(KpiReported)
-def _reported(e: KpiReported, v: ViewChanges) -> None:
-    v.put(
-        "report",
-        _g(e),
-        _k(e.report_id),
-        ReportRow(
-            id=e.report_id,
-            partnership_id=e.originator_id,
-            kpi_id=e.kpi_id,
-            period=e.period,
-            value=e.value,
-            breakdowns=e.breakdowns,
-            reported_by=e.reported_by,
-            submitted_at=e.timestamp,
-            effective_at=e.effective_at,
-        ),
-    )
-
-
-@_on(KpiReportCorrected)
-def _corrected(e: KpiReportCorrected, v: ViewChanges) -> None:
-    old = v.get("report", _g(e), _k(e.corrects))
-    if old is None:
-        return
-    v.put("report", _g(e), _k(old.id), attrs.evolve(old, superseded_by=e.report_id))
-    v.put(
-        "report",
-        _g(e),
-        _k(e.report_id),
-        ReportRow(
-            id=e.report_id,
-            partnership_id=e.originator_id,
-            kpi_id=old.kpi_id,
-            period=old.period,
-            value=e.value,
-            breakdowns=e.breakdowns,
-            reported_by=old.reported_by,
-            submitted_at=e.timestamp,
-            effective_at=e.effective_at,
-            corrects=old.id,
-        ),
-    )
-
-
-@_on(KpiReportApproved, KpiReportReturned)
-def _reviewed(e: KpiReportApproved | KpiReportReturned, v: ViewChanges) -> None:
-    approved = isinstance(e, KpiReportApproved)
-    _update(
-        "report",
-        e,
-        e.report_id,
-        v,
-        review_status=ReviewStatus.APPROVED if approved else ReviewStatus.RETURNED,
-        reviewed_by=e.reviewer_id,
-        review_reason="" if approved else getattr(e, "reason", ""),
-    )
-
-
 # -- activities, communications, funding ---------------------------------------------
-
-
-@_on(_act.ActivityHeld)
-def _activity(e: _act.ActivityHeld, v: ViewChanges) -> None:
-    v.put(
-        "activity",
-        _g(e),
-        _k(e.activity_id),
-        ActivityRow(
-            id=e.activity_id,
-            type=e.type,
-            held_on=e.held_on,
-            participants=e.participants,
-            organisations_present=len(e.organisation_ids) + e.other_organisations,
-        ),
-    )
-
-
-@_on(_act.CommunicationPublished)
-def _communication(e: _act.CommunicationPublished, v: ViewChanges) -> None:
-    v.put(
-        "communication",
-        _g(e),
-        _k(e.communication_id),
-        CommunicationRow(
-            id=e.communication_id,
-            channel=str(e.channel),
-            reach=e.reach,
-            published_on=e.published_on,
-        ),
-    )
-
-
-@_on(_act.FundingSecured)
-def _funding(e: _act.FundingSecured, v: ViewChanges) -> None:
-    v.put(
-        "funding",
-        _g(e),
-        _k(e.funding_id),
-        FundingRow(
-            id=e.funding_id,
-            programme=e.programme,
-            amount_eur=e.amount_eur,
-            secured_on=e.secured_on,
-        ),
-    )
 
 
 # -- work plan ----------------------------------------------------------------------
@@ -575,60 +587,7 @@ def _deliverable(e: _wp.DeliverableAdded, v: ViewChanges) -> None:
     )
 
 
-@_on(_wp.DeliverableRescheduled)
-def _rescheduled(e: _wp.DeliverableRescheduled, v: ViewChanges) -> None:
-    _update("deliverable", e, e.deliverable_id, v, due_on=e.due_on)
-
-
-@_on(_wp.DeliverableDelivered)
-def _delivered(e: _wp.DeliverableDelivered, v: ViewChanges) -> None:
-    _update(
-        "deliverable",
-        e,
-        e.deliverable_id,
-        v,
-        delivered_on=e.delivered_on,
-        output_type=e.output_type,
-        output_title=e.output_title,
-    )
-
-
 # -- annual monitoring exercise -------------------------------------------------------
-
-
-@_on(_mon.MonitoringExerciseOpened)
-def _opened(e: _mon.MonitoringExerciseOpened, v: ViewChanges) -> None:
-    v.put(
-        "exercise",
-        _g(e),
-        str(e.year),
-        ExerciseRow(year=e.year, opened_at=e.effective_at),
-    )
-
-
-@_on(_mon.MonitoringExerciseClosed)
-def _exercise_closed(e: _mon.MonitoringExerciseClosed, v: ViewChanges) -> None:
-    row = v.get("exercise", _g(e), str(e.year))
-    if row is not None:
-        v.put(
-            "exercise", _g(e), str(e.year), attrs.evolve(row, closed_at=e.effective_at)
-        )
-
-
-@_on(_mon.SurveyResponseRecorded)
-def _survey(e: _mon.SurveyResponseRecorded, v: ViewChanges) -> None:
-    v.put(
-        "survey",
-        _g(e),
-        f"{e.year}/{e.organisation_id}",
-        SurveyRow(
-            year=e.year,
-            organisation_id=e.organisation_id,
-            satisfaction=e.satisfaction,
-            uses_outputs=e.uses_outputs,
-            recorded_at=e.effective_at,
-        ),
-    )
 
 
 # -- regional links, skills needs, recruitment, governance ------------------------
@@ -637,78 +596,6 @@ def _survey(e: _mon.SurveyResponseRecorded, v: ViewChanges) -> None:
 def _counterpart(e: Any) -> UUID:
     other: UUID = e.regional_partnership_id if e.originator_id == e.lsp_id else e.lsp_id
     return other
-
-
-@_on(_reg.RegionalPartnershipLinked)
-def _linked(e: _reg.RegionalPartnershipLinked, v: ViewChanges) -> None:
-    v.put(
-        "regional_link",
-        _g(e),
-        _k(_counterpart(e)),
-        RegionalLinkRow(
-            lsp_id=e.lsp_id,
-            regional_partnership_id=e.regional_partnership_id,
-            linked_at=e.effective_at,
-        ),
-    )
-
-
-@_on(_reg.RegionalPartnershipUnlinked)
-def _unlinked(e: _reg.RegionalPartnershipUnlinked, v: ViewChanges) -> None:
-    _update("regional_link", e, _counterpart(e), v, unlinked_at=e.effective_at)
-
-
-@_on(_act.SkillsNeedsAssessed)
-def _skills(e: _act.SkillsNeedsAssessed, v: ViewChanges) -> None:
-    v.put(
-        "skills_assessment",
-        _g(e),
-        _k(e.assessment_id),
-        SkillsAssessmentRow(
-            id=e.assessment_id,
-            method=str(e.method),
-            assessed_on=e.assessed_on,
-            skills_gaps=len(e.skills_gaps),
-            esco_linked_gaps=sum(1 for g in e.skills_gaps if g.esco_uri),
-        ),
-    )
-
-
-@_on(_act.MembershipRecruitmentRecorded)
-def _recruitment(e: _act.MembershipRecruitmentRecorded, v: ViewChanges) -> None:
-    v.put(
-        "recruitment",
-        _g(e),
-        _k(e.campaign_id),
-        RecruitmentRow(
-            id=e.campaign_id,
-            campaign=e.campaign,
-            ended_on=e.ended_on,
-            prospects_contacted=e.prospects_contacted,
-            joined=e.joined,
-        ),
-    )
-
-
-@_on(_gov.WorkingGroupFormed)
-def _wg_formed(e: _gov.WorkingGroupFormed, v: ViewChanges) -> None:
-    v.put(
-        "working_group",
-        _g(e),
-        _k(e.working_group_id),
-        WorkingGroupRow(
-            id=e.working_group_id,
-            name=e.name,
-            theme=e.theme,
-            parent_id=e.parent_id,
-            formed_at=e.effective_at,
-        ),
-    )
-
-
-@_on(_gov.WorkingGroupClosed)
-def _wg_closed(e: _gov.WorkingGroupClosed, v: ViewChanges) -> None:
-    _update("working_group", e, e.working_group_id, v, closed_at=e.effective_at)
 
 
 @_on(_gov.SteeringGroupChanged)
@@ -727,97 +614,224 @@ def _steering(e: _gov.SteeringGroupChanged, v: ViewChanges) -> None:
             )
 
 
-HANDLED_EVENTS: Final[tuple[type[Any], ...]] = tuple(_HANDLERS)
-"""The event classes the projector applies; every other event is ignored."""
+# -- the rows each event puts or changes ------------------------------------------
 
 
-# -- the most frequent events, from their stored JSON ----------------------------
-#
-# For a store that keeps rows as JSON (``ViewStore.encoded_rows``), the rows of
-# the most frequent events are built from the stored event's JSON and written
-# as JSON: the event is not decoded, and no row object is built.  The stored
-# event's JSON and the row's JSON share one format (the library converter's),
-# so a field of the event whose type is the row field's type is copied as it
-# is.  Each such handler declares what it copies; it is used only while the
-# declarations still hold of the classes (checked once, see
-# ``_plain_handlers``), and otherwise the event goes the ordinary way.
-
-PlainHandler = Callable[[str, dict[str, Any], ViewChanges], None]
-"""A handler of an event's stored JSON: (group, event data, changes)."""
+def _year(read: Callable[[str], Any]) -> str:
+    return str(read("year"))
 
 
-@attrs.frozen
-class _Plain:
-    """A handler of stored JSON and what it relies on.
-
-    Attributes:
-        event: the event class.
-        table: the table of the row it writes.
-        copies: row field -> event field copied as it is (the row field's
-            type is the event field's, or that or ``None``).
-        reads: other event fields read (name -> type).
-        fills: row fields the handler sets otherwise.
-    """
-
-    handler: PlainHandler
-    event: type[Any]
-    table: str
-    copies: dict[str, str]
-    reads: dict[str, Any] = attrs.field(factory=dict)
-    fills: frozenset[str] = frozenset()
-
-
-def _compatible(plain: _Plain) -> bool:
-    """Whether the event and row classes still fit the handler's
-    declarations: every event field it reads exists without a default, with
-    the declared or the copied row field's type, and every row field without
-    a default is copied or filled."""
-    event: Any = plain.event
-    if _class_version(event) != 1:
-        return False
-    event_fields = {n: (h, d) for n, h, d in _fields(plain.event)}
-    row_fields = {n: (h, d) for n, h, d in _fields(_ROW_CLASSES[plain.table])}
-    wanted: dict[str, list[Any]] = {n: [h] for n, h in plain.reads.items()}
-    for row_field, event_field in plain.copies.items():
-        if row_field not in row_fields:
-            return False
-        hint = row_fields[row_field][0]
-        wanted.setdefault(event_field, []).append(hint)
-    for name, hints in wanted.items():
-        if name not in event_fields:
-            return False
-        hint, default = event_fields[name]
-        if default is not _MISSING:
-            return False
-        for expected in hints:
-            if hint != expected and expected != typing.Optional[hint]:  # noqa: UP045
-                return False
-    required = {n for n, (_, d) in row_fields.items() if d is _MISSING}
-    return required <= set(plain.copies) | plain.fills
-
-
-_APPROVED = ReviewStatus.APPROVED.value
-_RETURNED = ReviewStatus.RETURNED.value
-
-# The handlers leave out the fields that hold their defaults, as encode_row
-# does (reading a row fills them in).
-
-
-def _plain_reported(g: str, d: dict[str, Any], v: ViewChanges) -> None:
-    rid = d["report_id"]
-    v.changes[("report", g, rid)] = _dumps(
-        {
-            "id": rid,
-            "partnership_id": g,
-            "kpi_id": d["kpi_id"],
-            "period": d["period"],
-            "value": d["value"],
-            "breakdowns": d["breakdowns"],
-            "reported_by": d["reported_by"],
-            "submitted_at": d["timestamp"],
-            "effective_at": d["effective_at"],
-        }
+def _counterpart_of(read: Callable[[str], Any]) -> UUID:
+    other: UUID = (
+        read("regional_partnership_id")
+        if read("originator_id") == read("lsp_id")
+        else read("lsp_id")
     )
+    return other
+
+
+def _code(field: str) -> _Derived:
+    """A vocabulary member kept as its code in the row."""
+    return _Derived(lambda read: str(read(field)))
+
+
+_row(
+    CommitmentPledged,
+    "commitment",
+    "commitment_id",
+    id="commitment_id",
+    partnership_id=_ORIGIN,
+    kind="kind",
+    category="category",
+    scope="scope",
+    member_id="member_id",
+    statement="statement",
+    principles="principles",
+    target="target",
+    pledged_at="effective_at",
+)
+_change(
+    CommitmentRevised,
+    "commitment",
+    "commitment_id",
+    statement="statement",
+    principles="principles",
+    target="target",
+)
+_change(CommitmentWithdrawn, "commitment", "commitment_id", withdrawn_at="effective_at")
+_row(
+    KpiDefined,
+    "kpi",
+    "kpi_id",
+    id="kpi_id",
+    partnership_id=_ORIGIN,
+    commitment_id="commitment_id",
+    name="name",
+    category="category",
+    measure="measure",
+    unit="unit",
+    ascending="ascending",
+    baseline="baseline",
+    target="target",
+    periodicity="periodicity",
+    calculation="calculation",
+    dimensions="dimensions",
+    defined_at="effective_at",
+)
+_change(KpiTargetRevised, "kpi", "kpi_id", target="target")
+_change(KpiRetired, "kpi", "kpi_id", retired_at="effective_at")
+_row(
+    KpiReported,
+    "report",
+    "report_id",
+    plain=True,
+    id="report_id",
+    partnership_id=_ORIGIN,
+    kpi_id="kpi_id",
+    period="period",
+    value="value",
+    breakdowns="breakdowns",
+    reported_by="reported_by",
+    submitted_at="timestamp",
+    effective_at="effective_at",
+)
+_change(
+    KpiReportApproved,
+    "report",
+    "report_id",
+    plain=True,
+    review_status=_Const(ReviewStatus.APPROVED),
+    reviewed_by="reviewer_id",
+    review_reason=_Const(""),
+)
+_change(
+    KpiReportReturned,
+    "report",
+    "report_id",
+    plain=True,
+    review_status=_Const(ReviewStatus.RETURNED),
+    reviewed_by="reviewer_id",
+    review_reason="reason",
+)
+_row(
+    _act.ActivityHeld,
+    "activity",
+    "activity_id",
+    plain=True,
+    id="activity_id",
+    type="type",
+    held_on="held_on",
+    participants="participants",
+    organisations_present=_Derived(
+        lambda read: len(read("organisation_ids")) + read("other_organisations"),
+        reads={"organisation_ids": tuple[UUID, ...], "other_organisations": int},
+    ),
+)
+_row(
+    _act.CommunicationPublished,
+    "communication",
+    "communication_id",
+    id="communication_id",
+    channel=_code("channel"),
+    reach="reach",
+    published_on="published_on",
+)
+_row(
+    _act.FundingSecured,
+    "funding",
+    "funding_id",
+    id="funding_id",
+    programme="programme",
+    amount_eur="amount_eur",
+    secured_on="secured_on",
+)
+_change(_wp.DeliverableRescheduled, "deliverable", "deliverable_id", due_on="due_on")
+_change(
+    _wp.DeliverableDelivered,
+    "deliverable",
+    "deliverable_id",
+    delivered_on="delivered_on",
+    output_type="output_type",
+    output_title="output_title",
+)
+_row(
+    _mon.MonitoringExerciseOpened,
+    "exercise",
+    _Derived(_year),
+    year="year",
+    opened_at="effective_at",
+)
+_change(
+    _mon.MonitoringExerciseClosed, "exercise", _Derived(_year), closed_at="effective_at"
+)
+_row(
+    _mon.SurveyResponseRecorded,
+    "survey",
+    _Derived(lambda read: f"{read('year')}/{read('organisation_id')}"),
+    year="year",
+    organisation_id="organisation_id",
+    satisfaction="satisfaction",
+    uses_outputs="uses_outputs",
+    recorded_at="effective_at",
+)
+_row(
+    _reg.RegionalPartnershipLinked,
+    "regional_link",
+    _Derived(_counterpart_of),
+    lsp_id="lsp_id",
+    regional_partnership_id="regional_partnership_id",
+    linked_at="effective_at",
+)
+_change(
+    _reg.RegionalPartnershipUnlinked,
+    "regional_link",
+    _Derived(_counterpart_of),
+    unlinked_at="effective_at",
+)
+_row(
+    _act.SkillsNeedsAssessed,
+    "skills_assessment",
+    "assessment_id",
+    id="assessment_id",
+    method=_code("method"),
+    assessed_on="assessed_on",
+    skills_gaps=_Derived(lambda read: len(read("skills_gaps"))),
+    esco_linked_gaps=_Derived(
+        lambda read: sum(1 for gap in read("skills_gaps") if gap.esco_uri)
+    ),
+)
+_row(
+    _act.MembershipRecruitmentRecorded,
+    "recruitment",
+    "campaign_id",
+    id="campaign_id",
+    campaign="campaign",
+    ended_on="ended_on",
+    prospects_contacted="prospects_contacted",
+    joined="joined",
+)
+_row(
+    _gov.WorkingGroupFormed,
+    "working_group",
+    "working_group_id",
+    id="working_group_id",
+    name="name",
+    theme="theme",
+    parent_id="parent_id",
+    formed_at="effective_at",
+)
+_change(
+    _gov.WorkingGroupClosed,
+    "working_group",
+    "working_group_id",
+    closed_at="effective_at",
+)
+_change(MemberTierChanged, "member", "organisation_id", tier="tier")
+
+
+# A correction supersedes the report it corrects and copies what it does not
+# change from it: one handler, of the stored event's JSON; a decoded event is
+# turned into that JSON first (corrections are rare).
 
 
 def _plain_corrected(g: str, d: dict[str, Any], v: ViewChanges) -> None:
@@ -844,59 +858,13 @@ def _plain_corrected(g: str, d: dict[str, Any], v: ViewChanges) -> None:
     )
 
 
-def _plain_reviewed(
-    status: str, d: dict[str, Any], reason: str, v: ViewChanges, g: str
-) -> None:
-    rid = d["report_id"]
-    row = v.get_data("report", g, rid)
-    if row is not None:
-        row["review_status"] = status
-        row["reviewed_by"] = d["reviewer_id"]
-        row["review_reason"] = reason
-        v.changes[("report", g, rid)] = _dumps(row)
+@_on(KpiReportCorrected)
+def _corrected(e: KpiReportCorrected, v: ViewChanges) -> None:
+    data = _loads(_dumps(_event_unstructure_fn(KpiReportCorrected)(e)))
+    _plain_corrected(_g(e), data, v)
 
 
-def _plain_approved(g: str, d: dict[str, Any], v: ViewChanges) -> None:
-    _plain_reviewed(_APPROVED, d, "", v, g)
-
-
-def _plain_returned(g: str, d: dict[str, Any], v: ViewChanges) -> None:
-    _plain_reviewed(_RETURNED, d, d["reason"], v, g)
-
-
-def _plain_activity(g: str, d: dict[str, Any], v: ViewChanges) -> None:
-    aid = d["activity_id"]
-    v.changes[("activity", g, aid)] = _dumps(
-        {
-            "id": aid,
-            "type": d["type"],
-            "held_on": d["held_on"],
-            "participants": d["participants"],
-            "organisations_present": len(d["organisation_ids"])
-            + d["other_organisations"],
-        }
-    )
-
-
-_ROW_CLASSES: dict[str, type[Any]] = {"report": ReportRow, "activity": ActivityRow}
-
-_PLAIN: tuple[_Plain, ...] = (
-    _Plain(
-        _plain_reported,
-        KpiReported,
-        "report",
-        copies={
-            "id": "report_id",
-            "kpi_id": "kpi_id",
-            "period": "period",
-            "value": "value",
-            "breakdowns": "breakdowns",
-            "reported_by": "reported_by",
-            "submitted_at": "timestamp",
-            "effective_at": "effective_at",
-        },
-        fills=frozenset({"partnership_id"}),
-    ),
+_PLAIN.append(
     _Plain(
         _plain_corrected,
         KpiReportCorrected,
@@ -910,39 +878,24 @@ _PLAIN: tuple[_Plain, ...] = (
             "effective_at": "effective_at",
         },
         fills=frozenset({"partnership_id", "kpi_id", "period", "reported_by"}),
-    ),
-    _Plain(
-        _plain_approved,
-        KpiReportApproved,
-        "report",
-        copies={"id": "report_id", "reviewed_by": "reviewer_id"},
-        fills=frozenset(n for n, _, d in _fields(ReportRow) if d is _MISSING),
-    ),
-    _Plain(
-        _plain_returned,
-        KpiReportReturned,
-        "report",
-        copies={
-            "id": "report_id",
-            "reviewed_by": "reviewer_id",
-            "review_reason": "reason",
-        },
-        fills=frozenset(n for n, _, d in _fields(ReportRow) if d is _MISSING),
-    ),
-    _Plain(
-        _plain_activity,
-        _act.ActivityHeld,
-        "activity",
-        copies={
-            "id": "activity_id",
-            "type": "type",
-            "held_on": "held_on",
-            "participants": "participants",
-        },
-        reads={"organisation_ids": tuple[UUID, ...], "other_organisations": int},
-        fills=frozenset({"organisations_present"}),
-    ),
+    )
 )
+
+
+HANDLED_EVENTS: Final[tuple[type[Any], ...]] = tuple(_HANDLERS)
+"""The event classes the projector applies; every other event is ignored."""
+
+
+# -- the most frequent events, from their stored JSON ----------------------------
+#
+# For a store that keeps rows as JSON (``ViewStore.encoded_rows``), the rows of
+# the most frequent events are built from the stored event's JSON and written
+# as JSON: the event is not decoded, and no row object is built.  The stored
+# event's JSON and the row's JSON share one format (the library converter's),
+# so a field of the event whose type is the row field's type is copied as it
+# is.  Each such handler declares what it copies; it is used only while the
+# declarations still hold of the classes (checked once, see
+# ``_plain_handlers``), and otherwise the event goes the ordinary way.
 
 
 def _plain_handlers(handlers: dict[type[Any], Handler]) -> dict[str, PlainHandler]:

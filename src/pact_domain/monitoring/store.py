@@ -7,18 +7,14 @@ one write operation, :meth:`ViewStore.commit`, records a batch of row changes
 :class:`~eventsourcing.persistence.Tracking`) atomically, so a follower
 stopped at any point and restarted neither skips nor repeats an event.
 
-Two implementations ship here, both built on ``eventsourcing``'s tracking
-recorders:
-
-* :class:`MemoryViewStore` (a ``POPOTrackingRecorder``) for ``memory:``
-  stores and for the throw-away folds of as-of views;
-* :class:`SQLiteViewStore` (an ``SQLiteTrackingRecorder``) that writes its rows
-  table and the ``tracking`` row in the *same file* and the same transaction as
-  the application's events.
-
-The PostgreSQL store (``PostgresViewStore``, the same few methods on
-``PostgresTrackingRecorder``) is in ``pact_adapters.storage.postgres_views``:
-the domain does not import ``psycopg``.  See ``docs/monitoring.md``.
+The in-memory implementation ships here: :class:`MemoryViewStore` (a
+``POPOTrackingRecorder``) for ``memory:`` stores and for the throw-away folds
+of as-of views.  The stores of the backends live beside their event stores in
+``pact_adapters`` (``pact_adapters.storage.sqlite_views.SQLiteViewStore`` in
+the SQLite file, ``pact_adapters.storage.postgres_views.PostgresViewStore`` in
+the PostgreSQL schema): the core does no I/O.  A store is checked against the
+port by ``pact_adapters.testing.ViewStoreConformance``.  See
+``docs/monitoring.md``.
 """
 
 from __future__ import annotations
@@ -33,7 +29,6 @@ import attrs
 import orjson
 from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.popo import POPOTrackingRecorder
-from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
 from pact_domain._mapper import json_ready_fn, structure_fn, unstructure_fn
 from pact_domain.errors import InvalidValueError
@@ -43,7 +38,6 @@ __all__ = [
     "DEFAULT_VIEWS_NAME",
     "MemoryViewStore",
     "RowKey",
-    "SQLiteViewStore",
     "ViewStore",
     "check_position",
     "check_views_name",
@@ -322,106 +316,3 @@ class MemoryViewStore(POPOTrackingRecorder, ViewStore):
         with self._database_lock:
             self._tables = {t: {} for t in TABLES}
             self._max_tracking_ids[self.name] = None
-
-
-class SQLiteViewStore(SQLiteTrackingRecorder, ViewStore):
-    """A view store in the application's SQLite file.
-
-    Rows go to the table ``<name>_view_rows``; the position is the row
-    ``application_name = <name>`` of ``eventsourcing``'s ``tracking`` table.
-    Both are written in one SQLite transaction.
-    """
-
-    kind = "sqlite"
-    encoded_rows = True
-
-    def __init__(
-        self, datastore: SQLiteDatastore, name: str = DEFAULT_VIEWS_NAME
-    ) -> None:
-        self.name = _check_name(name)
-        self.rows_table = f"{self.name}_view_rows"
-        super().__init__(datastore)
-
-    def construct_create_table_statements(self) -> list[str]:
-        return [
-            *super().construct_create_table_statements(),
-            f"CREATE TABLE IF NOT EXISTS {self.rows_table} ("
-            "tbl TEXT NOT NULL, grp TEXT NOT NULL, key TEXT NOT NULL, "
-            "data BLOB NOT NULL, PRIMARY KEY (tbl, grp, key)) WITHOUT ROWID",
-        ]
-
-    def _select(self, statement: str, params: tuple[str, ...]) -> list[Any]:
-        # One statement on an autocommit connection is its own read
-        # transaction: no BEGIN and ROLLBACK around it.
-        with self.datastore.get_connection(commit=False) as conn:
-            cursor = conn.cursor().sqlite_cursor
-            try:
-                cursor.row_factory = None
-                cursor.execute(statement, params)
-                return cursor.fetchall()
-            finally:
-                cursor.close()
-
-    def get_row(self, table: str, group: str, key: str) -> Any | None:
-        data = self.get_encoded(table, group, key)
-        return None if data is None else decode_row(table, data)
-
-    def get_encoded(self, table: str, group: str, key: str) -> bytes | None:
-        found = self._select(
-            f"SELECT data FROM {self.rows_table} WHERE tbl=? AND grp=? AND key=?",
-            (table, group, key),
-        )
-        if not found:
-            return None
-        data = found[0][0]
-        return data if isinstance(data, bytes) else str(data).encode()
-
-    def rows(self, table: str, group: str | None = None) -> list[Any]:
-        if group is None:
-            found = self._select(
-                f"SELECT data FROM {self.rows_table} WHERE tbl=? ORDER BY grp, key",
-                (table,),
-            )
-        else:
-            found = self._select(
-                f"SELECT data FROM {self.rows_table} WHERE tbl=? AND grp=? "
-                "ORDER BY key",
-                (table, group),
-            )
-        return decode_rows(table, [r[0] for r in found])
-
-    def position(self) -> int | None:
-        return self.max_tracking_id(self.name)
-
-    def commit(
-        self,
-        changes: Mapping[RowKey, Any | None],
-        tracking: Tracking,
-        *,
-        after: int | None,
-    ) -> None:
-        deletes = [address for address, row in changes.items() if row is None]
-        # Encoded one at a time, as SQLite takes them.
-        upserts = (
-            (*address, row if type(row) is bytes else encode_row(address[0], row))
-            for address, row in changes.items()
-            if row is not None
-        )
-        with self.datastore.transaction(commit=True) as c:
-            _check_position(self.name, self._max_tracking_id(self.name, c), after)
-            if deletes:
-                c.executemany(
-                    f"DELETE FROM {self.rows_table} WHERE tbl=? AND grp=? AND key=?",
-                    deletes,
-                )
-            if len(deletes) < len(changes):
-                c.executemany(
-                    f"INSERT OR REPLACE INTO {self.rows_table} VALUES (?, ?, ?, ?)",
-                    upserts,
-                )
-            self._insert_tracking(c, tracking)
-
-    def clear(self) -> None:
-        with self.datastore.transaction(commit=True) as c:
-            c.execute(f"DELETE FROM {self.rows_table}")
-            c.execute("DELETE FROM tracking WHERE application_name=?", (self.name,))

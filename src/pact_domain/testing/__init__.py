@@ -8,8 +8,11 @@ Downstream test suites get, without touching library internals:
   (:func:`~pact_domain.testing.strategies.valid_histories`), and deliberately
   invalid inputs for each rule (``invalid_...``, yielding
   :class:`~pact_domain.testing.strategies.InvalidCase`);
-* :class:`Command`, :class:`History` and :func:`apply_history` — commands as
-  data, replayable on any :class:`~pact_domain.application.PactApplication`;
+* :class:`History` and :func:`apply_history` — histories of real commands
+  (:mod:`pact_domain.commands`), replayable on any
+  :class:`~pact_domain.application.PactApplication` with
+  :meth:`~pact_domain.application.PactApplication.handle`, and
+  :func:`describe`, a command as a short ``app.handle(...)`` call;
 * :class:`PartnershipLifecycle` — a Hypothesis state machine driving random
   lifecycles and checking invariants, made to be subclassed, and
   :class:`PartnershipActivities`, its subclass adding governance, work plan,
@@ -30,11 +33,11 @@ Everything here needs ``hypothesis``; only the pytest plugin needs
 from pact_domain.testing import strategies
 from pact_domain.testing._clock import StepClock, new_application
 from pact_domain.testing._commands import (
-    Command,
     CommandLike,
     History,
     StoreWatermark,
     apply_history,
+    describe,
     store_watermark,
 )
 from pact_domain.testing._model import (
@@ -73,7 +76,6 @@ __all__ = [
     "LEGAL_TRANSITIONS",
     "PROFILE_CI",
     "PROFILE_FAST",
-    "Command",
     "CommandLike",
     "CommitmentModel",
     "ExpectedEvent",
@@ -93,6 +95,7 @@ __all__ = [
     "apply_history",
     "assert_refused",
     "choose_profile",
+    "describe",
     "event",
     "given_when_then",
     "invalid_cases",

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from pact_domain.testing import _activity_strategies as acts
 from pact_domain.testing import _catalogue_strategies as cats
+from pact_domain.testing._commands import known_id
 from pact_domain.testing._model import PartnershipModel
 from pact_domain.vocabularies_catalogues import (
     InitiativeAffiliation,
@@ -116,8 +117,8 @@ def activity_step(
                 )
             )
         )
-        m.steering = [o for o in m.steering if o not in c.kwargs["left"]]
-        m.steering += list(c.kwargs["joined"])
+        m.steering = [o for o in m.steering if o not in c.left]
+        m.steering += list(c.joined)
 
     actions.append(steering)
 
@@ -135,9 +136,9 @@ def activity_step(
                 )
             )
         )
-        wid = c.kwargs["working_group_id"]
+        wid = known_id(c.working_group_id)
         m.groups[wid] = WorkingGroupModel(
-            wid, parent, c.kwargs["name"].strip(), c.kwargs["lead_organisation_id"]
+            wid, parent, c.name.strip(), c.lead_organisation_id
         )
 
     actions += 2 * [form]
@@ -153,7 +154,7 @@ def activity_step(
                     )
                 )
             )
-            g.lead = c.kwargs["lead_organisation_id"]
+            g.lead = c.lead_organisation_id
 
         actions.append(change_lead)
     closable = m.closable_groups()
@@ -169,8 +170,8 @@ def activity_step(
 
         def adopt() -> None:
             c = b.push(draw(acts.adopt_work_plan_commands(pid, members, actor=actor)))
-            m.plan = (c.kwargs["starts_on"], c.kwargs["ends_on"])
-            for wp in c.kwargs["work_packages"]:
+            m.plan = (c.starts_on, c.ends_on)
+            for wp in c.work_packages:
                 _add_package(m, wp)
 
         actions += 2 * [adopt]
@@ -186,7 +187,7 @@ def activity_step(
                     )
                 )
             )
-            _add_package(m, c.kwargs["work_package"])
+            _add_package(m, c.work_package)
 
         actions.append(add_package)
         packages = list(m.packages)
@@ -203,7 +204,7 @@ def activity_step(
                     )
                 )
             )
-            d = c.kwargs["deliverable"]
+            d = c.deliverable
             m.deliverables[d.id] = DeliverableModel(d.id, wid, d.title, d.due_on)
 
         actions.append(add_deliverable)
@@ -219,7 +220,7 @@ def activity_step(
                         )
                     )
                 )
-                m.packages[wid] = (title, c.kwargs["organisation_id"])
+                m.packages[wid] = (title, c.organisation_id)
 
             actions.append(appoint_leader)
         pending = m.pending()
@@ -234,13 +235,13 @@ def activity_step(
                         )
                     )
                 )
-                d.due_on = c.kwargs["due_on"]
+                d.due_on = c.due_on
 
             def deliver() -> None:
                 d = draw(st.sampled_from(pending))
                 c = b.push(draw(acts.record_delivery_commands(pid, d.id, actor=actor)))
                 d.delivered = True
-                d.delivered_on = c.kwargs["delivered_on"]
+                d.delivered_on = c.delivered_on
 
             actions += [reschedule, deliver, deliver]
 
@@ -285,7 +286,7 @@ def activity_step(
                     )
                 )
             )
-            m.open_year = c.kwargs["year"]
+            m.open_year = c.year
             m.exercises[m.open_year] = set()
 
         actions.append(open_exercise)
@@ -378,26 +379,26 @@ def catalogue_step(b: HistoryBuilder, c: CatalogueModel) -> None:
         cmd = b.push(
             draw(cats.register_library_resource_commands(id=b.new_id(), actor=actor))
         )
-        c.library[cmd.kwargs["id"]] = cmd.kwargs["details"]
+        c.library[known_id(cmd.id)] = cmd.details
 
     def register_funding() -> None:
         cmd = b.push(
             draw(cats.register_funding_opportunity_commands(id=b.new_id(), actor=actor))
         )
-        c.funding[cmd.kwargs["id"]] = cmd.kwargs["details"]
+        c.funding[known_id(cmd.id)] = cmd.details
 
     def map_initiative() -> None:
         cmd = b.push(draw(cats.map_initiative_commands(id=b.new_id(), actor=actor)))
-        iid = cmd.kwargs["id"]
-        c.initiatives[iid] = cmd.kwargs["details"]
-        if cmd.kwargs["affiliation"] is InitiativeAffiliation.POTENTIAL:
+        iid = known_id(cmd.id)
+        c.initiatives[iid] = cmd.details
+        if cmd.affiliation is InitiativeAffiliation.POTENTIAL:
             c.potential[iid] = None
 
     def schedule() -> None:
         cmd = b.push(
             draw(cats.schedule_knowledge_event_commands(id=b.new_id(), actor=actor))
         )
-        c.events[cmd.kwargs["id"]] = cmd.kwargs["details"]
+        c.events[known_id(cmd.id)] = cmd.details
 
     actions += [register_library, register_funding, map_initiative, schedule]
     for entries, update, withdraw in (
@@ -433,7 +434,7 @@ def catalogue_step(b: HistoryBuilder, c: CatalogueModel) -> None:
                     )
                 )
             )
-            c.potential[iid] = cmd.kwargs["invited_on"]
+            c.potential[iid] = cmd.invited_on
 
         def joined() -> None:
             iid = draw(st.sampled_from(sorted(c.potential)))
@@ -462,7 +463,7 @@ def catalogue_step(b: HistoryBuilder, c: CatalogueModel) -> None:
                     )
                 )
             )
-            c.events[eid] = cmd.kwargs["details"]
+            c.events[eid] = cmd.details
 
         actions.append(update_event)
         with_paper = [
@@ -521,7 +522,7 @@ def _updater(
     def run() -> None:
         eid = b.draw(st.sampled_from(sorted(entries)))
         cmd = b.push(b.draw(update(eid, current=entries[eid], actor=actor)))
-        entries[eid] = cmd.kwargs["details"]
+        entries[eid] = cmd.details
 
     return run
 

@@ -20,9 +20,30 @@ from uuid import UUID
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
+from pact_domain.commands import (
+    AddDeliverable,
+    AddWorkPackage,
+    AdoptWorkPlan,
+    AppointWorkPackageLeader,
+    ChangeSteeringGroup,
+    ChangeWorkingGroupLead,
+    CloseMonitoringExercise,
+    CloseWorkingGroup,
+    FormWorkingGroup,
+    LinkRegionalPartnership,
+    OpenMonitoringExercise,
+    RecordActivity,
+    RecordCommunication,
+    RecordDelivery,
+    RecordFundingSecured,
+    RecordMembershipRecruitment,
+    RecordSkillsNeedsAssessment,
+    RecordSurveyResponse,
+    RescheduleDeliverable,
+    UnlinkRegionalPartnership,
+)
 from pact_domain.partnership import PlannedDeliverable, PlannedWorkPackage, SkillsGap
 from pact_domain.testing._command_strategies import _meta
-from pact_domain.testing._commands import Command
 from pact_domain.testing._values import dates, free_texts, names, texts, vocabulary
 from pact_domain.vocabularies import (
     ActivityType,
@@ -77,7 +98,7 @@ def change_steering_group_commands(
     steering_group: Sequence[UUID] = (),
     *,
     actor: str | None = None,
-) -> Command:
+) -> ChangeSteeringGroup:
     """``change_steering_group``: some members not on it join, some on it
     leave (at least one of either; ``members`` or ``steering_group`` must
     leave a choice)."""
@@ -90,8 +111,7 @@ def change_steering_group_commands(
             joined = [draw(st.sampled_from(outside))]
         else:
             left = [draw(st.sampled_from(on))]
-    return Command.call(
-        "change_steering_group",
+    return ChangeSteeringGroup(
         partnership_id,
         joined=tuple(joined),
         left=tuple(left),
@@ -108,12 +128,11 @@ def form_working_group_commands(
     parent_id: UUID | None = None,
     taken_names: Collection[str] = (),
     actor: str | None = None,
-) -> Command:
+) -> FormWorkingGroup:
     """``form_working_group`` led by one of ``members`` (a sub-group of
     ``parent_id``, an open group), named unlike ``taken_names`` (the open
     groups with the same parent)."""
-    return Command.call(
-        "form_working_group",
+    return FormWorkingGroup(
         partnership_id,
         name=draw(_unique_name(taken_names)),
         theme=draw(free_texts(empty=False, max_size=300)),
@@ -133,11 +152,10 @@ def change_working_group_lead_commands(
     *,
     current_lead: UUID | None = None,
     actor: str | None = None,
-) -> Command:
+) -> ChangeWorkingGroupLead:
     """``change_working_group_lead`` to a member other than ``current_lead``."""
     choices = [m for m in members if m != current_lead]
-    return Command.call(
-        "change_working_group_lead",
+    return ChangeWorkingGroupLead(
         partnership_id,
         working_group_id=working_group_id,
         lead_organisation_id=draw(st.sampled_from(choices)),
@@ -152,10 +170,9 @@ def close_working_group_commands(
     working_group_id: UUID,
     *,
     actor: str | None = None,
-) -> Command:
+) -> CloseWorkingGroup:
     """``close_working_group`` (an open group whose sub-groups are closed)."""
-    return Command.call(
-        "close_working_group",
+    return CloseWorkingGroup(
         partnership_id,
         working_group_id=working_group_id,
         reason=draw(free_texts(max_size=200)),
@@ -172,11 +189,10 @@ def appoint_work_package_leader_commands(
     *,
     current_lead: UUID | None = None,
     actor: str | None = None,
-) -> Command:
+) -> AppointWorkPackageLeader:
     """``appoint_work_package_leader``: a member other than ``current_lead``."""
     choices = [m for m in members if m != current_lead]
-    return Command.call(
-        "appoint_work_package_leader",
+    return AppointWorkPackageLeader(
         partnership_id,
         work_package_id=work_package_id,
         organisation_id=draw(st.sampled_from(choices)),
@@ -253,7 +269,7 @@ def adopt_work_plan_commands(
     period: tuple[date, date] | None = None,
     max_work_packages: int = 3,
     actor: str | None = None,
-) -> Command:
+) -> AdoptWorkPlan:
     """``adopt_work_plan`` with one to ``max_work_packages`` work packages led
     by ``members``, their deliverables due within the period."""
     start, end = draw(plan_periods()) if period is None else period
@@ -263,8 +279,7 @@ def adopt_work_plan_commands(
         wp = draw(planned_work_packages(members, start, end, taken_titles=titles))
         titles.append(wp.title)
         packages.append(wp)
-    return Command.call(
-        "adopt_work_plan",
+    return AdoptWorkPlan(
         partnership_id,
         title=draw(names()),
         starts_on=start,
@@ -284,11 +299,10 @@ def add_work_package_commands(
     *,
     taken_titles: Collection[str] = (),
     actor: str | None = None,
-) -> Command:
+) -> AddWorkPackage:
     """``add_work_package`` to the adopted plan (of period ``starts_on`` to
     ``ends_on``), titled unlike the work packages it has."""
-    return Command.call(
-        "add_work_package",
+    return AddWorkPackage(
         partnership_id,
         work_package=draw(
             planned_work_packages(
@@ -309,11 +323,10 @@ def add_deliverable_commands(
     *,
     taken_titles: Collection[str] = (),
     actor: str | None = None,
-) -> Command:
+) -> AddDeliverable:
     """``add_deliverable`` due within the plan period, titled unlike the work
     package's deliverables (``taken_titles``)."""
-    return Command.call(
-        "add_deliverable",
+    return AddDeliverable(
         partnership_id,
         work_package_id=work_package_id,
         deliverable=draw(
@@ -333,12 +346,11 @@ def reschedule_deliverable_commands(
     *,
     current_due: date | None = None,
     actor: str | None = None,
-) -> Command:
+) -> RescheduleDeliverable:
     """``reschedule_deliverable`` (not delivered yet) to another day of the
     plan period."""
     due = draw(_days_between(starts_on, ends_on).filter(lambda d: d != current_due))
-    return Command.call(
-        "reschedule_deliverable",
+    return RescheduleDeliverable(
         partnership_id,
         deliverable_id=deliverable_id,
         due_on=due,
@@ -354,10 +366,9 @@ def record_delivery_commands(
     deliverable_id: UUID,
     *,
     actor: str | None = None,
-) -> Command:
+) -> RecordDelivery:
     """``record_delivery`` of a deliverable not delivered yet."""
-    return Command.call(
-        "record_delivery",
+    return RecordDelivery(
         partnership_id,
         deliverable_id=deliverable_id,
         delivered_on=draw(fact_dates()),
@@ -379,7 +390,7 @@ def record_activity_commands(
     organisation_ids: Sequence[UUID] = (),
     working_group_ids: Sequence[UUID] = (),
     actor: str | None = None,
-) -> Command:
+) -> RecordActivity:
     """``record_activity`` with some of ``organisation_ids`` (registered
     organisations) present, perhaps of one of ``working_group_ids``, and at
     least one participant per organisation present."""
@@ -395,8 +406,7 @@ def record_activity_commands(
         if working_group_ids
         else None
     )
-    return Command.call(
-        "record_activity",
+    return RecordActivity(
         partnership_id,
         type=draw(vocabulary(ActivityType)),
         title=draw(names()),
@@ -413,10 +423,9 @@ def record_activity_commands(
 @st.composite
 def record_communication_commands(
     draw: DrawFn, partnership_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> RecordCommunication:
     """``record_communication`` on a channel, with its reach."""
-    return Command.call(
-        "record_communication",
+    return RecordCommunication(
         partnership_id,
         channel=draw(vocabulary(CommunicationChannel)),
         title=draw(names()),
@@ -431,11 +440,10 @@ def record_communication_commands(
 @st.composite
 def record_membership_recruitment_commands(
     draw: DrawFn, partnership_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> RecordMembershipRecruitment:
     """``record_membership_recruitment``: no more joined than contacted."""
     contacted = draw(st.integers(0, 2000))
-    return Command.call(
-        "record_membership_recruitment",
+    return RecordMembershipRecruitment(
         partnership_id,
         campaign=draw(names()),
         ended_on=draw(fact_dates()),
@@ -453,12 +461,11 @@ def record_funding_secured_commands(
     *,
     opportunity_ids: Sequence[UUID] = (),
     actor: str | None = None,
-) -> Command:
+) -> RecordFundingSecured:
     """``record_funding_secured``: a positive amount in whole cents, perhaps
     from one of ``opportunity_ids`` (registered funding opportunities)."""
     cents = draw(st.integers(1, 10**11))
-    return Command.call(
-        "record_funding_secured",
+    return RecordFundingSecured(
         partnership_id,
         programme=draw(vocabulary(FundingProgramme)),
         amount_eur=Decimal(cents) / 100,
@@ -495,7 +502,7 @@ def skills_gaps() -> SearchStrategy[SkillsGap]:
 @st.composite
 def record_skills_needs_assessment_commands(
     draw: DrawFn, partnership_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> RecordSkillsNeedsAssessment:
     """``record_skills_needs_assessment`` with one to four different gaps."""
     gaps = draw(
         st.lists(
@@ -505,8 +512,7 @@ def record_skills_needs_assessment_commands(
             unique_by=lambda g: g.description.casefold(),
         )
     )
-    return Command.call(
-        "record_skills_needs_assessment",
+    return RecordSkillsNeedsAssessment(
         partnership_id,
         method=draw(vocabulary(SkillsAssessmentMethod)),
         assessed_on=draw(fact_dates()),
@@ -528,11 +534,10 @@ def link_regional_partnership_commands(
     regional_partnership_id: UUID,
     *,
     actor: str | None = None,
-) -> Command:
+) -> LinkRegionalPartnership:
     """``link_regional_partnership`` of a regional partnership to an LSP (both
     accepted or active, not linked yet)."""
-    return Command.call(
-        "link_regional_partnership",
+    return LinkRegionalPartnership(
         lsp_id,
         regional_partnership_id=regional_partnership_id,
         **_meta(draw, actor),
@@ -546,10 +551,9 @@ def unlink_regional_partnership_commands(
     regional_partnership_id: UUID,
     *,
     actor: str | None = None,
-) -> Command:
+) -> UnlinkRegionalPartnership:
     """``unlink_regional_partnership`` of a linked pair, with a reason."""
-    return Command.call(
-        "unlink_regional_partnership",
+    return UnlinkRegionalPartnership(
         lsp_id,
         regional_partnership_id=regional_partnership_id,
         reason=draw(free_texts(empty=False, max_size=200)),
@@ -567,15 +571,13 @@ def open_monitoring_exercise_commands(
     *,
     taken_years: Collection[int] = (),
     actor: str | None = None,
-) -> Command:
+) -> OpenMonitoringExercise:
     """``open_monitoring_exercise`` of a year not in ``taken_years`` (none may
     be open)."""
     year = draw(
         st.integers(FIRST_MONITORING_YEAR, 2040).filter(lambda y: y not in taken_years)
     )
-    return Command.call(
-        "open_monitoring_exercise", partnership_id, year=year, **_meta(draw, actor)
-    )
+    return OpenMonitoringExercise(partnership_id, year=year, **_meta(draw, actor))
 
 
 @st.composite
@@ -586,11 +588,10 @@ def record_survey_response_commands(
     organisation_id: UUID,
     *,
     actor: str | None = None,
-) -> Command:
+) -> RecordSurveyResponse:
     """``record_survey_response`` of a member that has not answered the open
     exercise of ``year``: satisfaction from 1 to 5."""
-    return Command.call(
-        "record_survey_response",
+    return RecordSurveyResponse(
         partnership_id,
         year=year,
         organisation_id=organisation_id,
@@ -606,8 +607,6 @@ def record_survey_response_commands(
 @st.composite
 def close_monitoring_exercise_commands(
     draw: DrawFn, partnership_id: UUID, year: int, *, actor: str | None = None
-) -> Command:
+) -> CloseMonitoringExercise:
     """``close_monitoring_exercise`` of the open exercise of ``year``."""
-    return Command.call(
-        "close_monitoring_exercise", partnership_id, year=year, **_meta(draw, actor)
-    )
+    return CloseMonitoringExercise(partnership_id, year=year, **_meta(draw, actor))

@@ -23,6 +23,24 @@ from pact_domain.catalogues import (
     KnowledgeEventDetails,
     LibraryResourceDetails,
 )
+from pact_domain.commands import (
+    CancelKnowledgeEvent,
+    InviteInitiative,
+    MapInitiative,
+    PublishBackgroundPaper,
+    PublishFollowUpReport,
+    RecordInitiativeJoined,
+    RegisterFundingOpportunity,
+    RegisterLibraryResource,
+    ScheduleKnowledgeEvent,
+    UpdateFundingOpportunity,
+    UpdateInitiative,
+    UpdateKnowledgeEvent,
+    UpdateLibraryResource,
+    WithdrawFundingOpportunity,
+    WithdrawInitiative,
+    WithdrawLibraryResource,
+)
 from pact_domain.testing._activity_strategies import (
     FIRST_FACT_DAY,
     LAST_FACT_DAY,
@@ -30,7 +48,6 @@ from pact_domain.testing._activity_strategies import (
     links,
 )
 from pact_domain.testing._command_strategies import _meta
-from pact_domain.testing._commands import Command
 from pact_domain.testing._values import (
     dates,
     eu_countries,
@@ -105,10 +122,9 @@ def library_resource_details() -> SearchStrategy[LibraryResourceDetails]:
 @st.composite
 def register_library_resource_commands(
     draw: DrawFn, *, id: UUID | None = None, actor: str | None = None
-) -> Command:
+) -> RegisterLibraryResource:
     """``register_library_resource``."""
-    return Command.call(
-        "register_library_resource",
+    return RegisterLibraryResource(
         details=draw(library_resource_details()),
         id=draw(st.uuids()) if id is None else id,
         **_meta(draw, actor),
@@ -122,21 +138,18 @@ def update_library_resource_commands(
     *,
     current: LibraryResourceDetails | None = None,
     actor: str | None = None,
-) -> Command:
+) -> UpdateLibraryResource:
     """``update_library_resource`` with details other than ``current``."""
     details = draw(library_resource_details().filter(lambda d: d != current))
-    return Command.call(
-        "update_library_resource", resource_id, details=details, **_meta(draw, actor)
-    )
+    return UpdateLibraryResource(resource_id, details=details, **_meta(draw, actor))
 
 
 @st.composite
 def withdraw_library_resource_commands(
     draw: DrawFn, resource_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> WithdrawLibraryResource:
     """``withdraw_library_resource`` with a reason."""
-    return Command.call(
-        "withdraw_library_resource",
+    return WithdrawLibraryResource(
         resource_id,
         reason=draw(free_texts(empty=False, max_size=200)),
         **_meta(draw, actor),
@@ -189,10 +202,9 @@ def funding_opportunity_details(draw: DrawFn) -> FundingOpportunityDetails:
 @st.composite
 def register_funding_opportunity_commands(
     draw: DrawFn, *, id: UUID | None = None, actor: str | None = None
-) -> Command:
+) -> RegisterFundingOpportunity:
     """``register_funding_opportunity``."""
-    return Command.call(
-        "register_funding_opportunity",
+    return RegisterFundingOpportunity(
         details=draw(funding_opportunity_details()),
         id=draw(st.uuids()) if id is None else id,
         **_meta(draw, actor),
@@ -206,11 +218,10 @@ def update_funding_opportunity_commands(
     *,
     current: FundingOpportunityDetails | None = None,
     actor: str | None = None,
-) -> Command:
+) -> UpdateFundingOpportunity:
     """``update_funding_opportunity`` with details other than ``current``."""
     details = draw(funding_opportunity_details().filter(lambda d: d != current))
-    return Command.call(
-        "update_funding_opportunity",
+    return UpdateFundingOpportunity(
         opportunity_id,
         details=details,
         **_meta(draw, actor),
@@ -220,10 +231,9 @@ def update_funding_opportunity_commands(
 @st.composite
 def withdraw_funding_opportunity_commands(
     draw: DrawFn, opportunity_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> WithdrawFundingOpportunity:
     """``withdraw_funding_opportunity`` with a reason."""
-    return Command.call(
-        "withdraw_funding_opportunity",
+    return WithdrawFundingOpportunity(
         opportunity_id,
         reason=draw(free_texts(empty=False, max_size=200)),
         **_meta(draw, actor),
@@ -259,10 +269,9 @@ def map_initiative_commands(
     affiliation: InitiativeAffiliation | str | None = None,
     id: UUID | None = None,
     actor: str | None = None,
-) -> Command:
+) -> MapInitiative:
     """``map_initiative``, affiliated to the Pact or a potential member."""
-    return Command.call(
-        "map_initiative",
+    return MapInitiative(
         details=draw(initiative_details()),
         affiliation=draw(vocabulary(InitiativeAffiliation))
         if affiliation is None
@@ -279,12 +288,10 @@ def update_initiative_commands(
     *,
     current: InitiativeDetails | None = None,
     actor: str | None = None,
-) -> Command:
+) -> UpdateInitiative:
     """``update_initiative`` with details other than ``current``."""
     details = draw(initiative_details().filter(lambda d: d != current))
-    return Command.call(
-        "update_initiative", initiative_id, details=details, **_meta(draw, actor)
-    )
+    return UpdateInitiative(initiative_id, details=details, **_meta(draw, actor))
 
 
 @st.composite
@@ -294,7 +301,7 @@ def invite_initiative_commands(
     *,
     last_invited_on: date | None = None,
     actor: str | None = None,
-) -> Command:
+) -> InviteInitiative:
     """``invite_initiative`` (a potential member) after its last invitation.
 
     Invitations are facts, never after the recording day: the first falls in
@@ -304,9 +311,7 @@ def invite_initiative_commands(
         if last_invited_on is None
         else st.integers(1, 5).map(lambda n: last_invited_on + timedelta(days=n))
     )
-    return Command.call(
-        "invite_initiative", initiative_id, invited_on=day, **_meta(draw, actor)
-    )
+    return InviteInitiative(initiative_id, invited_on=day, **_meta(draw, actor))
 
 
 @st.composite
@@ -317,12 +322,11 @@ def record_initiative_joined_commands(
     organisation_ids: Sequence[UUID] = (),
     last_invited_on: date | None = None,
     actor: str | None = None,
-) -> Command:
+) -> RecordInitiativeJoined:
     """``record_initiative_joined`` of a potential member, perhaps as one of
     ``organisation_ids`` (registered organisations), on or after its last
     invitation."""
-    return Command.call(
-        "record_initiative_joined",
+    return RecordInitiativeJoined(
         initiative_id,
         joined_on=draw(
             fact_dates()
@@ -339,10 +343,9 @@ def record_initiative_joined_commands(
 @st.composite
 def withdraw_initiative_commands(
     draw: DrawFn, initiative_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> WithdrawInitiative:
     """``withdraw_initiative`` with a reason."""
-    return Command.call(
-        "withdraw_initiative",
+    return WithdrawInitiative(
         initiative_id,
         reason=draw(free_texts(empty=False, max_size=200)),
         **_meta(draw, actor),
@@ -378,10 +381,9 @@ def schedule_knowledge_event_commands(
     format: KnowledgeEventFormat | str | None = None,
     id: UUID | None = None,
     actor: str | None = None,
-) -> Command:
+) -> ScheduleKnowledgeEvent:
     """``schedule_knowledge_event``."""
-    return Command.call(
-        "schedule_knowledge_event",
+    return ScheduleKnowledgeEvent(
         details=draw(knowledge_event_details(format)),
         id=draw(st.uuids()) if id is None else id,
         **_meta(draw, actor),
@@ -395,7 +397,7 @@ def update_knowledge_event_commands(
     current: KnowledgeEventDetails,
     *,
     actor: str | None = None,
-) -> Command:
+) -> UpdateKnowledgeEvent:
     """``update_knowledge_event``: a new topic, description or link (the
     format and day stay, so published papers keep their dates' rules)."""
     changed = draw(
@@ -408,19 +410,16 @@ def update_knowledge_event_commands(
             st.none() | links(),
         ).filter(lambda d: d != current)
     )
-    return Command.call(
-        "update_knowledge_event", event_id, details=changed, **_meta(draw, actor)
-    )
+    return UpdateKnowledgeEvent(event_id, details=changed, **_meta(draw, actor))
 
 
 @st.composite
 def publish_background_paper_commands(
     draw: DrawFn, event_id: UUID, held_on: date, *, actor: str | None = None
-) -> Command:
+) -> PublishBackgroundPaper:
     """``publish_background_paper`` of a peer-learning activity or thematic
     seminar held on ``held_on``: published on or before that day."""
-    return Command.call(
-        "publish_background_paper",
+    return PublishBackgroundPaper(
         event_id,
         link=draw(links()),
         published_on=held_on - timedelta(days=draw(st.integers(0, 120))),
@@ -436,11 +435,10 @@ def publish_follow_up_report_commands(
     *,
     library_resource_ids: Sequence[UUID] = (),
     actor: str | None = None,
-) -> Command:
+) -> PublishFollowUpReport:
     """``publish_follow_up_report`` of an event held on ``held_on``: on or
     after that day, perhaps naming one of ``library_resource_ids``."""
-    return Command.call(
-        "publish_follow_up_report",
+    return PublishFollowUpReport(
         event_id,
         link=draw(links()),
         published_on=held_on + timedelta(days=draw(st.integers(0, 120))),
@@ -456,10 +454,9 @@ def publish_follow_up_report_commands(
 @st.composite
 def cancel_knowledge_event_commands(
     draw: DrawFn, event_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> CancelKnowledgeEvent:
     """``cancel_knowledge_event`` with a reason."""
-    return Command.call(
-        "cancel_knowledge_event",
+    return CancelKnowledgeEvent(
         event_id,
         reason=draw(free_texts(empty=False, max_size=200)),
         **_meta(draw, actor),

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import threading
+import itertools
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -38,29 +38,33 @@ class StepClock:
             raise ValueError("StepClock needs a timezone-aware start")
         if step <= timedelta(0):
             raise ValueError("StepClock needs a positive step")
-        self._next = start
         self._step = step
-        self._lock = threading.Lock()
+        # (base, counter): reading i of this state is base + i * step.
+        # ``next()`` on the counter is atomic under the interpreter's lock, so
+        # threads sharing the clock get distinct, increasing readings without
+        # a lock; setting or advancing the clock swaps the whole tuple.
+        self._state = (start, itertools.count())
+        self._taken = 0
         self._readings: list[datetime] = []
 
     def __call__(self) -> datetime:
         """Return the current time and advance the clock by one step."""
-        with self._lock:
-            now = self._next
-            self._next = now + self._step
-            self._readings.append(now)
-            return now
+        base, counter = self._state
+        index = next(counter)
+        self._taken = index + 1
+        now = base + index * self._step
+        self._readings.append(now)
+        return now
 
     @property
     def readings(self) -> list[datetime]:
-        """Every time the clock returned, in order (a copy)."""
-        with self._lock:
-            return list(self._readings)
+        """Every time the clock returned, in the order they were taken (a copy)."""
+        return list(self._readings)
 
     @property
     def next(self) -> datetime:
         """The time the next reading will return (same as :meth:`peek`)."""
-        return self._next
+        return self.peek()
 
     @next.setter
     def next(self, when: datetime) -> None:
@@ -70,22 +74,23 @@ class StepClock:
         purpose."""
         if when.tzinfo is None or when.utcoffset() is None:
             raise ValueError("StepClock needs a timezone-aware time")
-        with self._lock:
-            self._next = when
+        self._taken = 0
+        self._state = (when, itertools.count())
 
     def peek(self) -> datetime:
-        """The time the next reading will return, without advancing."""
-        return self._next
+        """The time the next reading will return, without advancing (while
+        no other thread reads the clock)."""
+        return self._state[0] + self._taken * self._step
 
     def advance(self, delta: timedelta) -> None:
         """Move the clock forward by ``delta`` (e.g. to simulate a month)."""
         if delta < timedelta(0):
             raise ValueError("a clock does not go backwards")
-        with self._lock:
-            self._next += delta
+        base, counter = self._state
+        self._state = (base + delta, counter)
 
     def __repr__(self) -> str:
-        return f"StepClock(next={self._next.isoformat()}, step={self._step})"
+        return f"StepClock(next={self.peek().isoformat()}, step={self._step})"
 
 
 def new_application(
@@ -98,9 +103,24 @@ def new_application(
     ``store`` (in memory by default) with a deterministic clock (a fresh
     :class:`StepClock` unless ``clock`` is given).
 
+    ``store`` is ``"memory:"`` or the path of an SQLite file, which is
+    opened with ``eventsourcing``'s own SQLite module (the core does no I/O
+    of its own; the library's tuned SQLite store, with its views and delivery
+    state in the file, is ``pact_adapters.open_application(path)``).
+
     This is how the ``pact_app`` and ``pact_sqlite_app`` fixtures build
     theirs; close it with ``app.close()`` when it is on a file.
     """
+    settings = dict(env or {})
+    name = str(store).strip()
+    if name not in ("memory:", ":memory:"):
+        settings = {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": name,
+            "SQLITE_LOCK_TIMEOUT": "10",
+            **settings,
+        }
+        return PactApplication(settings, clock=StepClock() if clock is None else clock)
     return PactApplication(
-        env, store=store, clock=StepClock() if clock is None else clock
+        settings, store=store, clock=StepClock() if clock is None else clock
     )

@@ -7,18 +7,44 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from hypothesis import strategies as st
-from hypothesis.strategies import DrawFn
+from hypothesis.strategies import DrawFn, SearchStrategy
 
+from pact_domain.commands import (
+    AppointCoordinator,
+    ApproveKpiReport,
+    AssessExpressionOfInterest,
+    ChangeMemberTier,
+    ClosePartnership,
+    Command,
+    CorrectKpiReport,
+    DefineKpi,
+    DraftAgreement,
+    JoinPartnership,
+    LeavePartnership,
+    PledgeCommitment,
+    RegisterOrganisation,
+    ReportKpi,
+    RetireKpi,
+    ReturnKpiReport,
+    ReviseCommitment,
+    ReviseKpiTarget,
+    SignAgreement,
+    SignCharter,
+    SubmitExpressionOfInterest,
+    TransferCoordination,
+    UpdateExpressionOfInterest,
+    UpdateOrganisation,
+    WithdrawCommitment,
+)
 from pact_domain.partnership import KpiDefinition, KpiReport
 from pact_domain.reference import (
     EEA_STATES,
     EU_MEMBER_STATES,
 )
-from pact_domain.testing._commands import Command
 from pact_domain.testing._model import (
     ReportModel,
 )
@@ -65,12 +91,29 @@ from pact_domain.vocabularies import (
 # --------------------------------------------------------------------------
 
 
+C = TypeVar("C", bound=Command[Any])
+
+
 def _meta(draw: DrawFn, actor: str | None) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"actor": draw(actors()) if actor is None else actor}
     when = draw(effective_ats())
     if when is not None:
         kwargs["effective_at"] = when
     return kwargs
+
+
+def _builds(
+    cls: type[C], target: UUID, *, actor: str | None, **fields: SearchStrategy[Any]
+) -> SearchStrategy[C]:
+    """``st.builds(cls, ...)`` on ``target``, with a drawn actor (or
+    ``actor``) and effective time."""
+    return st.builds(
+        cls,
+        st.just(target),
+        actor=actors() if actor is None else st.just(actor),
+        effective_at=effective_ats(),
+        **fields,
+    )
 
 
 def _ids(draw: DrawFn, given: UUID | None) -> UUID:
@@ -84,14 +127,13 @@ def register_organisation_commands(
     id: UUID | None = None,
     country: str | None = None,
     actor: str | None = None,
-) -> Command:
+) -> RegisterOrganisation:
     """``register_organisation``: an organisation of an EEA country (or
     ``country``), maybe with a NUTS region of it."""
     code = draw(st.sampled_from(sorted(EEA_STATES))) if country is None else country
     available = regions_in([code], None, False)
     region = draw(st.none() | st.sampled_from(available)) if available else None
-    return Command.call(
-        "register_organisation",
+    return RegisterOrganisation(
         name=draw(names()),
         stakeholder_type=draw(vocabulary(StakeholderType)),
         size=draw(vocabulary(OrganisationSize)),
@@ -117,7 +159,7 @@ _ECOSYSTEMS = st.lists(vocabulary(Ecosystem), max_size=3, unique=True)
 @st.composite
 def update_organisation_commands(
     draw: DrawFn, organisation_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> UpdateOrganisation:
     """``update_organisation`` with some details changed (a new country always
     comes with a region in it)."""
     changes: dict[str, Any] = {}
@@ -134,18 +176,15 @@ def update_organisation_commands(
             code = draw(eu_countries())
             changes["country"] = code
             changes["region"] = draw(nuts_regions([code]))
-    return Command.call(
-        "update_organisation", organisation_id, **changes, **_meta(draw, actor)
-    )
+    return UpdateOrganisation(organisation_id, **changes, **_meta(draw, actor))
 
 
 @st.composite
 def sign_charter_commands(
     draw: DrawFn, organisation_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> SignCharter:
     """``sign_charter`` with one or more Charter principles."""
-    return Command.call(
-        "sign_charter",
+    return SignCharter(
         organisation_id,
         signed_on=draw(dates()),
         principles=tuple(draw(_PRINCIPLES)),
@@ -223,7 +262,7 @@ def submit_expression_of_interest_commands(
     id: UUID | None = None,
     linked_lsp_id: UUID | None = None,
     actor: str | None = None,
-) -> Command:
+) -> SubmitExpressionOfInterest:
     """``submit_expression_of_interest`` (Annex A) of a Large Scale or regional
     partnership; ``linked_lsp_id`` (for a regional one) must name a Large
     Scale Partnership stored before."""
@@ -231,8 +270,7 @@ def submit_expression_of_interest_commands(
     kwargs = {**draw(_eoi_answers()), **draw(_geography_fields(k)), "kind": k}
     if linked_lsp_id is not None and k is PartnershipKind.REGIONAL:
         kwargs["linked_lsp_id"] = linked_lsp_id
-    return Command.call(
-        "submit_expression_of_interest",
+    return SubmitExpressionOfInterest(
         id=_ids(draw, id),
         **kwargs,
         **_meta(draw, actor),
@@ -246,7 +284,7 @@ def update_expression_of_interest_commands(
     kind: PartnershipKind | str,
     *,
     actor: str | None = None,
-) -> Command:
+) -> UpdateExpressionOfInterest:
     """``update_expression_of_interest``: some answers changed (the geography
     is changed as a whole, so it stays consistent)."""
     answers = draw(_eoi_answers())
@@ -255,9 +293,7 @@ def update_expression_of_interest_commands(
     if draw(st.booleans()) or not changes:
         geography = draw(_geography_fields(PartnershipKind(kind)))
         changes.update(geography)
-    return Command.call(
-        "update_expression_of_interest", partnership_id, **changes, **_meta(draw, actor)
-    )
+    return UpdateExpressionOfInterest(partnership_id, **changes, **_meta(draw, actor))
 
 
 @st.composite
@@ -267,7 +303,7 @@ def assess_expression_of_interest_commands(
     outcome: AssessmentOutcome | str | None = None,
     *,
     actor: str | None = None,
-) -> Command:
+) -> AssessExpressionOfInterest:
     """``assess_expression_of_interest``; reasons are given unless accepted."""
     result = (
         draw(vocabulary(AssessmentOutcome))
@@ -275,8 +311,7 @@ def assess_expression_of_interest_commands(
         else AssessmentOutcome(outcome)
     )
     reasons = draw(free_texts(empty=result is AssessmentOutcome.ACCEPTED, max_size=400))
-    return Command.call(
-        "assess_expression_of_interest",
+    return AssessExpressionOfInterest(
         partnership_id,
         outcome=result,
         reasons=reasons,
@@ -288,10 +323,9 @@ def assess_expression_of_interest_commands(
 @st.composite
 def draft_agreement_commands(
     draw: DrawFn, partnership_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> DraftAgreement:
     """``draft_agreement`` with a new agreement content."""
-    return Command.call(
-        "draft_agreement",
+    return DraftAgreement(
         partnership_id,
         content=draw(agreement_contents()),
         **_meta(draw, actor),
@@ -306,10 +340,9 @@ def sign_agreement_commands(
     members: Sequence[UUID],
     *,
     actor: str | None = None,
-) -> Command:
+) -> SignAgreement:
     """``sign_agreement`` of ``version`` by some of ``members``."""
-    return Command.call(
-        "sign_agreement",
+    return SignAgreement(
         partnership_id,
         version=version,
         signatories=tuple(
@@ -327,10 +360,9 @@ def sign_agreement_commands(
 @st.composite
 def close_partnership_commands(
     draw: DrawFn, partnership_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> ClosePartnership:
     """``close_partnership`` with a reason and a date."""
-    return Command.call(
-        "close_partnership",
+    return ClosePartnership(
         partnership_id,
         reason=draw(free_texts(empty=False, max_size=300)),
         closed_on=draw(dates()),
@@ -338,20 +370,18 @@ def close_partnership_commands(
     )
 
 
-@st.composite
 def appoint_coordinator_commands(
-    draw: DrawFn,
     partnership_id: UUID,
     organisation_id: UUID,
     *,
     actor: str | None = None,
-) -> Command:
-    """``appoint_coordinator`` of a member."""
-    return Command.call(
-        "appoint_coordinator",
+) -> SearchStrategy[AppointCoordinator]:
+    """``AppointCoordinator`` of a member."""
+    return _builds(
+        AppointCoordinator,
         partnership_id,
-        organisation_id=organisation_id,
-        **_meta(draw, actor),
+        organisation_id=st.just(organisation_id),
+        actor=actor,
     )
 
 
@@ -363,10 +393,9 @@ def transfer_coordination_commands(
     to_organisation_id: UUID,
     *,
     actor: str | None = None,
-) -> Command:
+) -> TransferCoordination:
     """``transfer_coordination`` from a coordinator to another member."""
-    return Command.call(
-        "transfer_coordination",
+    return TransferCoordination(
         partnership_id,
         from_organisation_id=from_organisation_id,
         to_organisation_id=to_organisation_id,
@@ -381,15 +410,13 @@ def join_partnership_commands(
     organisation_id: UUID,
     *,
     actor: str | None = None,
-) -> Command:
+) -> JoinPartnership:
     """``join_partnership`` in a tier (or the default, core)."""
     kwargs: dict[str, Any] = {"organisation_id": organisation_id}
     tier = draw(st.none() | vocabulary(MembershipTier))
     if tier is not None:
         kwargs["tier"] = tier
-    return Command.call(
-        "join_partnership", partnership_id, **kwargs, **_meta(draw, actor)
-    )
+    return JoinPartnership(partnership_id, **kwargs, **_meta(draw, actor))
 
 
 @st.composite
@@ -399,10 +426,9 @@ def leave_partnership_commands(
     organisation_id: UUID,
     *,
     actor: str | None = None,
-) -> Command:
+) -> LeavePartnership:
     """``leave_partnership``, with or without a reason."""
-    return Command.call(
-        "leave_partnership",
+    return LeavePartnership(
         partnership_id,
         organisation_id=organisation_id,
         reason=draw(free_texts(max_size=200)),
@@ -418,11 +444,10 @@ def change_member_tier_commands(
     current_tier: MembershipTier | str | None = None,
     *,
     actor: str | None = None,
-) -> Command:
+) -> ChangeMemberTier:
     """``change_member_tier`` to a tier other than ``current_tier``."""
     choices = [t for t in MembershipTier if current_tier is None or t != current_tier]
-    return Command.call(
-        "change_member_tier",
+    return ChangeMemberTier(
         partnership_id,
         organisation_id=organisation_id,
         tier=draw(st.sampled_from(choices)),
@@ -439,7 +464,7 @@ def pledge_commitment_commands(
     max_kpis: int = 3,
     measures: Sequence[Measure] | None = None,
     actor: str | None = None,
-) -> Command:
+) -> PledgeCommitment:
     """``pledge_commitment`` with one to ``max_kpis`` KPIs, of the partnership
     or of one of ``member_ids``; ids are given so a history knows them."""
     measure = st.sampled_from(list(measures)) if measures else vocabulary(Measure)
@@ -459,8 +484,7 @@ def pledge_commitment_commands(
     member_id = (
         draw(st.none() | st.sampled_from(list(member_ids))) if member_ids else None
     )
-    return Command.call(
-        "pledge_commitment",
+    return PledgeCommitment(
         partnership_id,
         category=draw(vocabulary(CommitmentCategory)),
         statement=draw(free_texts(empty=False, max_size=400)),
@@ -483,7 +507,7 @@ _PRINCIPLES = st.lists(vocabulary(CharterPrinciple), min_size=1, unique=True)
 @st.composite
 def revise_commitment_commands(
     draw: DrawFn, partnership_id: UUID, commitment_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> ReviseCommitment:
     """``revise_commitment`` of its statement, principles and/or target."""
     changes: dict[str, Any] = {}
     for key in draw(_COMMITMENT_CHANGES):
@@ -493,8 +517,7 @@ def revise_commitment_commands(
             changes["principles"] = tuple(draw(_PRINCIPLES))
         else:
             changes["target"] = draw(targets())
-    return Command.call(
-        "revise_commitment",
+    return ReviseCommitment(
         partnership_id,
         commitment_id=commitment_id,
         reason=draw(free_texts(empty=False, max_size=200)),
@@ -506,10 +529,9 @@ def revise_commitment_commands(
 @st.composite
 def withdraw_commitment_commands(
     draw: DrawFn, partnership_id: UUID, commitment_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> WithdrawCommitment:
     """``withdraw_commitment`` with a reason."""
-    return Command.call(
-        "withdraw_commitment",
+    return WithdrawCommitment(
         partnership_id,
         commitment_id=commitment_id,
         reason=draw(free_texts(empty=False, max_size=200)),
@@ -525,10 +547,9 @@ def define_kpi_commands(
     *,
     measure: Measure | str | None = None,
     actor: str | None = None,
-) -> Command:
+) -> DefineKpi:
     """``define_kpi``: one more KPI for a live commitment."""
-    return Command.call(
-        "define_kpi",
+    return DefineKpi(
         partnership_id,
         commitment_id=commitment_id,
         definition=draw(kpi_definitions(measure)),
@@ -546,7 +567,7 @@ def revise_kpi_target_commands(
     *,
     current: Target | None = None,
     actor: str | None = None,
-) -> Command:
+) -> ReviseKpiTarget:
     """``revise_kpi_target`` to a target valid for the KPI and other than
     ``current``."""
     baseline_year = None if definition.baseline is None else definition.baseline.year
@@ -555,8 +576,7 @@ def revise_kpi_target_commands(
             lambda t: t != current
         )
     )
-    return Command.call(
-        "revise_kpi_target",
+    return ReviseKpiTarget(
         partnership_id,
         kpi_id=kpi_id,
         target=target,
@@ -568,10 +588,9 @@ def revise_kpi_target_commands(
 @st.composite
 def retire_kpi_commands(
     draw: DrawFn, partnership_id: UUID, kpi_id: UUID, *, actor: str | None = None
-) -> Command:
+) -> RetireKpi:
     """``retire_kpi`` with a reason."""
-    return Command.call(
-        "retire_kpi",
+    return RetireKpi(
         partnership_id,
         kpi_id=kpi_id,
         reason=draw(free_texts(empty=False, max_size=200)),
@@ -607,13 +626,12 @@ def report_kpi_commands(
     reporters: Sequence[UUID | None] = (None,),
     period: ReportingPeriod | None = None,
     actor: str | None = None,
-) -> Command:
+) -> ReportKpi:
     """``report_kpi`` of a valid value for the KPI's measure, with breakdowns
     over its dimensions that add up, for a period of its periodicity, by one
     of ``reporters`` (``None``: the partnership)."""
     value, text, parts, source = draw(_report_content(definition))
-    return Command.call(
-        "report_kpi",
+    return ReportKpi(
         partnership_id,
         kpi_id=kpi_id,
         period=draw(reporting_periods(definition.periodicity))
@@ -638,7 +656,7 @@ def correct_kpi_report_commands(
     *,
     previous: KpiReport | ReportModel | None = None,
     actor: str | None = None,
-) -> Command:
+) -> CorrectKpiReport:
     """``correct_kpi_report`` with a new value, text, breakdowns and source
     (different from ``previous``, the report corrected, when given)."""
     value, text, parts, source = draw(_report_content(definition, correction=True))
@@ -649,8 +667,7 @@ def correct_kpi_report_commands(
         previous.source,
     ):
         text = (text[:900] + " (corrected)").strip()
-    return Command.call(
-        "correct_kpi_report",
+    return CorrectKpiReport(
         partnership_id,
         report_id=report_id,
         reason=draw(free_texts(empty=False, max_size=200)),
@@ -663,40 +680,36 @@ def correct_kpi_report_commands(
     )
 
 
-@st.composite
 def approve_kpi_report_commands(
-    draw: DrawFn,
     partnership_id: UUID,
     report_id: UUID,
     reviewer_id: UUID,
     *,
     actor: str | None = None,
-) -> Command:
-    """``approve_kpi_report`` by ``reviewer_id`` (a coordinator)."""
-    return Command.call(
-        "approve_kpi_report",
+) -> SearchStrategy[ApproveKpiReport]:
+    """``ApproveKpiReport`` by ``reviewer_id`` (a coordinator)."""
+    return _builds(
+        ApproveKpiReport,
         partnership_id,
-        report_id=report_id,
-        reviewer_id=reviewer_id,
-        **_meta(draw, actor),
+        report_id=st.just(report_id),
+        reviewer_id=st.just(reviewer_id),
+        actor=actor,
     )
 
 
-@st.composite
 def return_kpi_report_commands(
-    draw: DrawFn,
     partnership_id: UUID,
     report_id: UUID,
     reviewer_id: UUID,
     *,
     actor: str | None = None,
-) -> Command:
-    """``return_kpi_report`` for revision by ``reviewer_id``, with a reason."""
-    return Command.call(
-        "return_kpi_report",
+) -> SearchStrategy[ReturnKpiReport]:
+    """``ReturnKpiReport`` for revision by ``reviewer_id``, with a reason."""
+    return _builds(
+        ReturnKpiReport,
         partnership_id,
-        report_id=report_id,
-        reviewer_id=reviewer_id,
-        reason=draw(free_texts(empty=False, max_size=300)),
-        **_meta(draw, actor),
+        report_id=st.just(report_id),
+        reviewer_id=st.just(reviewer_id),
+        reason=free_texts(empty=False, max_size=300),
+        actor=actor,
     )

@@ -1,40 +1,106 @@
-"""Commands as data, histories, and store watermarks (private; see the package).
+"""Histories of real commands, and store watermarks (private; see the package).
 
-A :class:`Command` names one method of
-:class:`~pact_domain.application.PactApplication` and its arguments, so a
-whole history can be generated, printed, shrunk and replayed.  A
+A :class:`History` is a sequence of :mod:`pact_domain.commands` instances
+(``JoinPartnership(pid, organisation_id=oid, actor="ana")``...), so a whole
+history can be generated, printed, shrunk and replayed with
+:meth:`~pact_domain.application.PactApplication.handle`.  A
 :class:`StoreWatermark` records how far the store has been written, which is
 how "a refused command stored nothing" is checked.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, overload
+from typing import Any, TypeAlias, overload
 from uuid import UUID
 
 import attrs
 
 from pact_domain.application import PactApplication
+from pact_domain.commands import Command
 from pact_domain.vocabularies import PartnershipStatus
 
 __all__ = [
-    "Command",
     "CommandLike",
     "History",
     "StoreWatermark",
+    "aggregate_of",
     "apply_history",
+    "describe",
+    "known_id",
+    "run",
     "store_watermark",
 ]
 
-CommandLike = Callable[[PactApplication], Any]
-"""Anything that runs one command on an application: a :class:`Command` or a
-plain function such as ``lambda app: app.join_partnership(...)``."""
+CommandLike: TypeAlias = Command[Any] | Callable[[PactApplication], Any]
+"""Anything that runs one command on an application: a command of
+:mod:`pact_domain.commands` (run with
+:meth:`~pact_domain.application.PactApplication.handle`) or a plain function
+such as ``lambda app: app.join_partnership(...)``."""
 
 
-def _frozen_kwargs(kwargs: Mapping[str, Any]) -> Mapping[str, Any]:
-    return MappingProxyType(dict(kwargs))
+def run(app: PactApplication, command: CommandLike) -> Any:
+    """Run one command on ``app``: ``app.handle(command)`` for a command,
+    ``command(app)`` for a callable; return its result."""
+    if isinstance(command, Command):
+        return app.handle(command)
+    return command(app)
+
+
+def known_id(value: UUID | None) -> UUID:
+    """The id a generated command carries (the toolkit's strategies always
+    give the ids a command creates, so a history knows them)."""
+    if value is None:
+        raise AssertionError("the command carries no id; give one")
+    return value
+
+
+def aggregate_of(command: object) -> UUID | None:
+    """The aggregate a command changes (its target field), or creates (its
+    ``id``, when given); ``None`` for anything else."""
+    if not isinstance(command, Command):
+        return None
+    spec = type(command).spec()
+    value = getattr(command, spec.target_field or "id", None)
+    return value if isinstance(value, UUID) else None
+
+
+def describe(command: object) -> str:
+    """A command as a short, valid Python call: ``app.handle(JoinPartnership(
+    UUID('…'), organisation_id=UUID('…'), actor='ana'))``, with only the
+    fields that differ from their defaults; ``repr`` for anything else."""
+    if not isinstance(command, Command):
+        return repr(command)
+    cls = type(command)
+    target = cls.spec().target_field
+    args = [] if target is None else [repr(getattr(command, target))]
+    fields = attrs.fields(cls)
+    # The base fields (actor, effective_at) come first in attrs' order.
+    for field in [f for f in fields if f.name not in _BASE] + [
+        f for f in fields if f.name in _BASE
+    ]:
+        value = getattr(command, field.name)
+        if field.name == target or (
+            field.default is not attrs.NOTHING and value == field.default
+        ):
+            continue
+        args.append(f"{field.name}={_show(value)}")
+    return f"app.handle({cls.__name__}({', '.join(args)}))"
+
+
+_BASE = ("actor", "effective_at")
+
+
+def _show(value: object) -> str:
+    """``repr``, but a vocabulary member as ``Tier.CODE`` (valid Python)."""
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if isinstance(value, tuple):
+        items = [_show(v) for v in value]
+        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+    return repr(value)
 
 
 def _frozen_statuses(
@@ -47,71 +113,13 @@ def _frozen_versions(versions: Mapping[UUID, int]) -> Mapping[UUID, int]:
     return MappingProxyType(dict(versions))
 
 
-@attrs.frozen(repr=False, eq=True, hash=False)
-class Command:
-    """One call of a :class:`~pact_domain.application.PactApplication` command.
-
-    Args:
-        method: the application method, e.g. ``"join_partnership"``.
-        target: the aggregate the method takes as its positional argument
-            (``partnership_id`` or ``organisation_id``), or ``None`` for the
-            commands that create an aggregate.
-        kwargs: the keyword arguments, including ``actor``.
-
-    Call it with an application to run it: ``command(app)`` returns what the
-    method returns.  Build one with :meth:`call`::
-
-        Command.call("join_partnership", pid, organisation_id=oid, actor="ana")
-    """
-
-    method: str = attrs.field()
-    target: UUID | None = None
-    kwargs: Mapping[str, Any] = attrs.field(factory=dict, converter=_frozen_kwargs)
-
-    @method.validator
-    def _known(self, _attribute: Any, value: str) -> None:
-        if value.startswith("_") or not callable(getattr(PactApplication, value, None)):
-            raise ValueError(f"PactApplication has no command {value!r}")
-
-    @classmethod
-    def call(cls, method: str, target: UUID | None = None, /, **kwargs: Any) -> Command:
-        """Build a command: ``Command.call(method, target, **kwargs)``."""
-        return cls(method, target, kwargs)
-
-    def __call__(self, app: PactApplication) -> Any:
-        """Run the command on ``app``; return the method's result."""
-        fn = getattr(app, self.method)
-        if self.target is None:
-            return fn(**self.kwargs)
-        return fn(self.target, **self.kwargs)
-
-    @property
-    def aggregate_id(self) -> UUID | None:
-        """The aggregate the command changes or creates (when it is known)."""
-        if self.target is not None:
-            return self.target
-        created = self.kwargs.get("id")
-        return created if isinstance(created, UUID) else None
-
-    def with_kwargs(self, **changes: Any) -> Command:
-        """A copy with some keyword arguments replaced (or added)."""
-        return Command(self.method, self.target, {**self.kwargs, **changes})
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        """Show as a call in Hypothesis' and IPython's output."""
-        printer.text(repr(self))
-
-    def __repr__(self) -> str:
-        args = [] if self.target is None else [repr(self.target)]
-        args += [f"{k}={v!r}" for k, v in self.kwargs.items()]
-        return f"app.{self.method}({', '.join(args)})"
-
-
 @attrs.frozen
-class History(Sequence[Command]):
+class History(Sequence[Command[Any]]):
     """A valid sequence of commands and what it leads to.
 
-    It is a sequence of :class:`Command`; apply it with :func:`apply_history`.
+    It is a sequence of :mod:`pact_domain.commands` instances; apply it with
+    :func:`apply_history`.  Hypothesis (and IPython) print it one
+    ``app.handle(...)`` call a line.
 
     Attributes:
         commands: the commands, in order.
@@ -120,7 +128,7 @@ class History(Sequence[Command]):
             after the last command.
     """
 
-    commands: tuple[Command, ...]
+    commands: tuple[Command[Any], ...]
     organisation_ids: tuple[UUID, ...] = ()
     statuses: Mapping[UUID, PartnershipStatus] = attrs.field(
         factory=dict, converter=_frozen_statuses
@@ -132,34 +140,50 @@ class History(Sequence[Command]):
         return tuple(self.statuses)
 
     @overload
-    def __getitem__(self, index: int) -> Command: ...
+    def __getitem__(self, index: int) -> Command[Any]: ...
 
     @overload
-    def __getitem__(self, index: slice) -> Sequence[Command]: ...
+    def __getitem__(self, index: slice) -> Sequence[Command[Any]]: ...
 
-    def __getitem__(self, index: int | slice) -> Command | Sequence[Command]:
+    def __getitem__(self, index: int | slice) -> Command[Any] | Sequence[Command[Any]]:
         return self.commands[index]
 
     def __len__(self) -> int:
         return len(self.commands)
 
-    def __iter__(self) -> Iterator[Command]:
+    def __iter__(self) -> Iterator[Command[Any]]:
         return iter(self.commands)
+
+    def __str__(self) -> str:
+        return "\n".join(describe(command) for command in self.commands)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """Show as one ``app.handle(...)`` call a line in Hypothesis' output."""
+        if cycle:
+            printer.text("History(...)")
+            return
+        printer.text(f"History(  # {len(self.commands)} commands")
+        for command in self.commands:
+            printer.break_()
+            printer.text(f"    {describe(command)},")
+        printer.break_()
+        printer.text(")")
 
 
 def apply_history(app: PactApplication, history: Iterable[CommandLike]) -> list[Any]:
     """Run every command of ``history`` on ``app`` in order; return the results.
 
-    Stops at the first refused command, whose
-    :class:`~pact_domain.errors.PactError` propagates with a note naming the
-    command and its position.
+    Commands run with :meth:`~pact_domain.application.PactApplication.handle`
+    (a plain callable is called with ``app``).  Stops at the first refused
+    command, whose :class:`~pact_domain.errors.PactError` propagates with a
+    note naming the command and its position.
     """
     results: list[Any] = []
     for position, command in enumerate(history):
         try:
-            results.append(command(app))
+            results.append(run(app, command))
         except Exception as error:
-            error.add_note(f"while applying command #{position}: {command!r}")
+            error.add_note(f"while applying command #{position}: {describe(command)}")
             raise
     return results
 

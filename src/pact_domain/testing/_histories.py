@@ -6,12 +6,14 @@ Public through :mod:`pact_domain.testing.strategies`.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID, uuid5
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
+from pact_domain.commands import Command
 from pact_domain.partnership import MAX_COORDINATORS
 from pact_domain.testing._activity_histories import (
     ActivityModel,
@@ -46,7 +48,7 @@ from pact_domain.testing._command_strategies import (
     update_organisation_commands,
     withdraw_commitment_commands,
 )
-from pact_domain.testing._commands import Command, History
+from pact_domain.testing._commands import History, known_id
 from pact_domain.testing._model import (
     CommitmentModel,
     KpiModel,
@@ -69,6 +71,8 @@ from pact_domain.vocabularies import (
 # Histories
 # --------------------------------------------------------------------------
 
+C = TypeVar("C", bound=Command[Any])
+
 
 class HistoryBuilder:
     """Draws valid commands one by one and keeps the model up to date."""
@@ -79,7 +83,7 @@ class HistoryBuilder:
         self.counter = 0
         self.actors = draw(st.lists(actors(), min_size=1, max_size=3, unique=True))
         self.model = LifecycleModel()
-        self.commands: list[Command] = []
+        self.commands: list[Command[Any]] = []
 
     # -- plumbing -------------------------------------------------------------
 
@@ -90,22 +94,22 @@ class HistoryBuilder:
     def actor(self) -> str:
         return self.draw(st.sampled_from(self.actors))
 
-    def add(self, strategy: SearchStrategy[Command], *unique: str) -> Command:
+    def add(self, strategy: SearchStrategy[C], *unique: str) -> C:
         """Draw a command, give it ids unique in this history, record it."""
         command = self.draw(strategy)
         changes: dict[str, Any] = {}
         for key in unique:
-            value = command.kwargs.get(key)
+            value = getattr(command, key)
             if isinstance(value, tuple):
                 changes[key] = tuple(self.new_id() for _ in value)
             elif value is not None:
                 changes[key] = self.new_id()
-        command = command.with_kwargs(**changes)
+        command = attrs.evolve(command, **changes)
         self.commands.append(command)
         self.model.record(command)
         return command
 
-    def push(self, command: Command) -> Command:
+    def push(self, command: C) -> C:
         """Append a command built by hand (it must be valid), and record it."""
         self.commands.append(command)
         self.model.record(command)
@@ -122,7 +126,7 @@ class HistoryBuilder:
 
     def register_organisation(self) -> UUID:
         command = self.add(register_organisation_commands(actor=self.actor()), "id")
-        oid: UUID = command.kwargs["id"]
+        oid: UUID = known_id(command.id)
         return oid
 
     def sign_charter(self, oid: UUID) -> None:
@@ -142,7 +146,7 @@ class HistoryBuilder:
             ),
             "id",
         )
-        return self.model.partnership(command.kwargs["id"])
+        return self.model.partnership(known_id(command.id))
 
     def assess(self, p: PartnershipModel, outcome: AssessmentOutcome) -> None:
         self.add(
@@ -222,7 +226,7 @@ class HistoryBuilder:
             "commitment_id",
             "kpi_ids",
         )
-        return p.commitments[command.kwargs["commitment_id"]]
+        return p.commitments[known_id(command.commitment_id)]
 
     def define_kpi(self, p: PartnershipModel, c: CommitmentModel) -> None:
         self.add(define_kpi_commands(p.id, c.id, actor=self.actor()), "kpi_id")
@@ -257,7 +261,7 @@ class HistoryBuilder:
             ),
             "report_id",
         )  # fmt: skip
-        return p.reports[command.kwargs["report_id"]]
+        return p.reports[known_id(command.report_id)]
 
     def correct(self, p: PartnershipModel, r: ReportModel) -> ReportModel:
         k = p.kpis[r.kpi_id]
@@ -267,7 +271,7 @@ class HistoryBuilder:
             ),
             "correction_id",
         )
-        return p.reports[command.kwargs["correction_id"]]
+        return p.reports[known_id(command.correction_id)]
 
     # -- composite steps ------------------------------------------------------
 

@@ -8,13 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
 from pact_domain.catalogues import FundingOpportunityDetails
+from pact_domain.commands import (
+    AddDeliverable,
+    Command,
+    UpdateLibraryResource,
+)
 from pact_domain.errors import (
     DomainRuleError,
     InvalidStateError,
@@ -48,7 +53,7 @@ from pact_domain.testing._command_strategies import (
     update_expression_of_interest_commands,
     withdraw_commitment_commands,
 )
-from pact_domain.testing._commands import Command, CommandLike
+from pact_domain.testing._commands import CommandLike, known_id
 from pact_domain.testing._histories import (
     HistoryBuilder,
 )
@@ -102,7 +107,7 @@ class InvalidCase:
     Attributes:
         rule: the rule broken, in words.
         given: valid commands to apply first (may be empty).
-        when: the refused command — a :class:`~pact_domain.testing.Command`,
+        when: the refused command — a command of :mod:`pact_domain.commands`,
             or a callable taking the application that builds a value object.
         error: the exact :class:`~pact_domain.errors.PactError` subclass raised.
         field: the ``field`` the error names.
@@ -135,6 +140,14 @@ class _Construct:
         return f"{getattr(self.cls, '__name__', self.cls)}({args})"
 
 
+C = TypeVar("C", bound=Command[Any])
+
+
+def _with(command: C, **changes: Any) -> C:
+    """A copy of ``command`` with some fields replaced (checked again)."""
+    return attrs.evolve(command, **changes)
+
+
 def _too_long(limit: int) -> SearchStrategy[str]:
     return st.builds(
         lambda c, n, pad: pad + c * n + pad,
@@ -163,11 +176,11 @@ def invalid_annex_a_texts(draw: DrawFn) -> InvalidCase:
         )
     field = draw(st.sampled_from(_ANNEX_A_FIELDS))
     if where == "submit":
-        command = draw(submit_expression_of_interest_commands())
+        command: Command[Any] = draw(submit_expression_of_interest_commands())
         return InvalidCase(
             f"Annex A {field} is at most 1,000 characters",
             (),
-            command.with_kwargs(**{field: text}),
+            _with(command, **{field: text}),
             InvalidValueError,
             field,
         )
@@ -178,7 +191,7 @@ def invalid_annex_a_texts(draw: DrawFn) -> InvalidCase:
     return InvalidCase(
         f"Annex A {field} is at most 1,000 characters",
         tuple(b.commands),
-        command.with_kwargs(**{field: text}),
+        _with(command, **{field: text}),
         InvalidValueError,
         field,
     )
@@ -197,11 +210,11 @@ def _bad_region_case(
 ) -> InvalidCase:
     where = draw(st.sampled_from(["organisation", "partnership", "geography"]))
     if where == "organisation":
-        command = draw(register_organisation_commands(country=country))
+        command: Command[Any] = draw(register_organisation_commands(country=country))
         return InvalidCase(
             rule,
             (),
-            command.with_kwargs(region=code),
+            _with(command, region=code),
             InvalidValueError,
             "region",
             contains,
@@ -221,7 +234,7 @@ def _bad_region_case(
     return InvalidCase(
         rule,
         (),
-        command.with_kwargs(countries=(country,), regions=(code,)),
+        _with(command, countries=(country,), regions=(code,)),
         InvalidValueError,
         "regions",
         contains,
@@ -260,11 +273,11 @@ def invalid_country_codes(draw: DrawFn) -> InvalidCase:
     """Codes that are not ISO 3166-1 alpha-2 countries."""
     code = draw(_NOT_COUNTRIES)
     if draw(st.booleans()):
-        command = draw(register_organisation_commands())
+        command: Command[Any] = draw(register_organisation_commands())
         return InvalidCase(
             "an organisation's country is an ISO 3166-1 country",
             (),
-            command.with_kwargs(country=code, region=None),
+            _with(command, country=code, region=None),
             InvalidValueError,
             "country",
         )
@@ -274,14 +287,16 @@ def invalid_country_codes(draw: DrawFn) -> InvalidCase:
     return InvalidCase(
         "a partnership's countries are ISO 3166-1 countries",
         (),
-        command.with_kwargs(countries=(code,), regions=()),
+        _with(command, countries=(code,), regions=()),
         InvalidValueError,
         "countries",
     )
 
 
 @st.composite
-def _any_valid_next_command(draw: DrawFn) -> tuple[tuple[Command, ...], Command]:
+def _any_valid_next_command(
+    draw: DrawFn,
+) -> tuple[tuple[Command[Any], ...], Command[Any]]:
     """A few valid commands and one more valid command after them."""
     b = HistoryBuilder(draw)
     choice = draw(
@@ -317,7 +332,7 @@ def invalid_naive_datetimes(draw: DrawFn) -> InvalidCase:
     return InvalidCase(
         "effective_at must be timezone-aware",
         given,
-        command.with_kwargs(effective_at=draw(naive_datetimes())),
+        _with(command, effective_at=draw(naive_datetimes())),
         InvalidValueError,
         "effective_at",
     )
@@ -331,7 +346,7 @@ def invalid_actors(draw: DrawFn) -> InvalidCase:
     return InvalidCase(
         "every event names its actor (1 to 200 characters)",
         given,
-        command.with_kwargs(actor=actor),
+        _with(command, actor=actor),
         InvalidValueError,
         "actor",
     )
@@ -346,8 +361,12 @@ def _with_kpi(
     command = draw(pledge_commitment_commands(p.id, actor=b.actor()))
     kid = b.new_id()
     b.push(
-        command.with_kwargs(
-            kpis=(definition,), kpi_ids=(kid,), commitment_id=b.new_id(), member_id=None
+        _with(
+            command,
+            kpis=(definition,),
+            kpi_ids=(kid,),
+            commitment_id=b.new_id(),
+            member_id=None,
         )
     )
     return b, p, p.kpis[kid]
@@ -375,11 +394,11 @@ def invalid_percentages(draw: DrawFn) -> InvalidCase:
             baseline=None,
             target=Target(over),
         )
-        command = draw(pledge_commitment_commands(p.id))
+        command: Command[Any] = draw(pledge_commitment_commands(p.id))
         return InvalidCase(
             "a percentage target is at most 100",
             tuple(b.commands),
-            command.with_kwargs(kpis=(definition,)),
+            _with(command, kpis=(definition,)),
             InvalidValueError,
             "target",
         )
@@ -387,9 +406,10 @@ def invalid_percentages(draw: DrawFn) -> InvalidCase:
     b, p, k = _with_kpi(draw, definition)
     command = draw(report_kpi_commands(p.id, k.id, definition))
     if where == "value":
-        bad = command.with_kwargs(value=over, breakdowns=())
+        bad = _with(command, value=over, breakdowns=())
     else:
-        bad = command.with_kwargs(
+        bad = _with(
+            command,
             value=Decimal(50),
             breakdowns=(BreakdownValue(Dimension.GENDER, "women", over),),
         )
@@ -419,7 +439,7 @@ def invalid_kpi_values(draw: DrawFn) -> InvalidCase:
     return InvalidCase(
         f"a {measure} value is non-negative (and whole for a count)",
         tuple(b.commands),
-        command.with_kwargs(value=value, breakdowns=()),
+        _with(command, value=value, breakdowns=()),
         InvalidValueError,
         "value",
     )
@@ -446,13 +466,13 @@ def invalid_breakdowns(draw: DrawFn) -> InvalidCase:
         BreakdownValue(dimension, c, v) for c, v in zip(categories, parts, strict=True)
     )
     if draw(st.booleans()):
-        command = draw(report_kpi_commands(p.id, k.id, definition))
-        bad = command.with_kwargs(value=wrong, breakdowns=values)
+        command: Command[Any] = draw(report_kpi_commands(p.id, k.id, definition))
+        bad = _with(command, value=wrong, breakdowns=values)
     else:
         r = b.report(p, k)
         assert r is not None
         command = draw(correct_kpi_report_commands(p.id, r.id, definition))
-        bad = command.with_kwargs(value=wrong, breakdowns=values)
+        bad = _with(command, value=wrong, breakdowns=values)
     return InvalidCase(
         "breakdowns on an exhaustive dimension add up to the total",
         tuple(b.commands),
@@ -476,9 +496,7 @@ def invalid_signatures(draw: DrawFn) -> InvalidCase:
     )
     command = draw(sign_agreement_commands(p.id, version, members))
     if how == "outsider":
-        bad = command.with_kwargs(
-            signatories=(*command.kwargs["signatories"], outsider)
-        )
+        bad = _with(command, signatories=(*command.signatories, outsider))
         return InvalidCase(
             "only members sign the agreement",
             tuple(b.commands),
@@ -487,7 +505,7 @@ def invalid_signatures(draw: DrawFn) -> InvalidCase:
             "signatories",
         )
     if how == "stranger":
-        bad = command.with_kwargs(signatories=(draw(st.uuids()),))
+        bad = _with(command, signatories=(draw(st.uuids()),))
         return InvalidCase(
             "only members sign the agreement",
             tuple(b.commands),
@@ -499,7 +517,7 @@ def invalid_signatures(draw: DrawFn) -> InvalidCase:
         return InvalidCase(
             "at least one member signs",
             tuple(b.commands),
-            command.with_kwargs(signatories=()),
+            _with(command, signatories=()),
             InvalidValueError,
             "signatories",
         )
@@ -515,7 +533,7 @@ def invalid_signatures(draw: DrawFn) -> InvalidCase:
     return InvalidCase(
         "only an existing draft is signed",
         tuple(b.commands),
-        command.with_kwargs(version=version + draw(st.integers(1, 5))),
+        _with(command, version=version + draw(st.integers(1, 5))),
         DomainRuleError,
         "version",
     )
@@ -531,9 +549,7 @@ def invalid_reports_for_unknown_kpis(draw: DrawFn) -> InvalidCase:
         return InvalidCase(
             "a report is for a defined KPI",
             tuple(b.commands),
-            command.with_kwargs(
-                kpi_id=draw(st.uuids().filter(lambda u: u not in p.kpis))
-            ),
+            _with(command, kpi_id=draw(st.uuids().filter(lambda u: u not in p.kpis))),
             DomainRuleError,
             "kpi_id",
         )
@@ -642,10 +658,11 @@ def invalid_departures_of_coordinators(draw: DrawFn) -> InvalidCase:
         leaver = next(o for o in p.members if o != coordinator)
         command = draw(pledge_commitment_commands(p.id, actor=b.actor()))
         b.push(
-            command.with_kwargs(
+            _with(
+                command,
                 member_id=leaver,
                 commitment_id=b.new_id(),
-                kpi_ids=tuple(b.new_id() for _ in command.kwargs["kpis"]),
+                kpi_ids=tuple(b.new_id() for _ in command.kpis),
             )
         )
     return InvalidCase(
@@ -667,7 +684,7 @@ def invalid_commands_on_closed_partnerships(draw: DrawFn) -> InvalidCase:
     outsider = b.register_organisation()
     b.close(p)
     members = list(p.members)
-    options: list[SearchStrategy[Command]] = [
+    options: list[SearchStrategy[Command[Any]]] = [
         join_partnership_commands(p.id, outsider),
         draft_agreement_commands(p.id),
         pledge_commitment_commands(p.id),
@@ -719,14 +736,14 @@ def invalid_commitments_without_kpis(draw: DrawFn) -> InvalidCase:
         return InvalidCase(
             "every commitment is monitored by at least one KPI",
             tuple(b.commands),
-            command.with_kwargs(kpis=(), kpi_ids=()),
+            _with(command, kpis=(), kpi_ids=()),
             DomainRuleError,
             "kpis",
         )
     return InvalidCase(
         "a member's commitment belongs to a member",
         tuple(b.commands),
-        command.with_kwargs(member_id=draw(st.uuids())),
+        _with(command, member_id=draw(st.uuids())),
         DomainRuleError,
         "member_id",
     )
@@ -745,8 +762,11 @@ def invalid_regional_partnerships(draw: DrawFn) -> InvalidCase:
         return InvalidCase(
             "regional partnerships work in EU member states",
             (),
-            command.with_kwargs(
-                countries=(outside,), regions=(), regional_scope=RegionalScope.LOCAL
+            _with(
+                command,
+                countries=(outside,),
+                regions=(),
+                regional_scope=RegionalScope.LOCAL,
             ),
             InvalidValueError,
             "countries",
@@ -755,7 +775,7 @@ def invalid_regional_partnerships(draw: DrawFn) -> InvalidCase:
         return InvalidCase(
             "a regional partnership states its scope",
             (),
-            command.with_kwargs(regional_scope=None),
+            _with(command, regional_scope=None),
             InvalidValueError,
             "regional_scope",
         )
@@ -764,7 +784,8 @@ def invalid_regional_partnerships(draw: DrawFn) -> InvalidCase:
         return InvalidCase(
             "a macro-region spans several member states",
             (),
-            command.with_kwargs(
+            _with(
+                command,
                 countries=(code,),
                 regions=(),
                 regional_scope=RegionalScope.MACRO_REGIONAL,
@@ -783,7 +804,7 @@ def invalid_regional_partnerships(draw: DrawFn) -> InvalidCase:
     return InvalidCase(
         "a NUTS 1 or NUTS 2 partnership names regions of its level",
         (),
-        command.with_kwargs(countries=(code,), regions=(region,), regional_scope=scope),
+        _with(command, countries=(code,), regions=(region,), regional_scope=scope),
         InvalidValueError,
         "regions",
     )
@@ -800,14 +821,14 @@ def invalid_large_scale_partnerships(draw: DrawFn) -> InvalidCase:
         return InvalidCase(
             "a Large Scale Partnership names at least one ecosystem",
             (),
-            command.with_kwargs(ecosystems=()),
+            _with(command, ecosystems=()),
             InvalidValueError,
             "ecosystems",
         )
     return InvalidCase(
         "only regional partnerships have a regional scope",
         (),
-        command.with_kwargs(regional_scope=draw(vocabulary(RegionalScope))),
+        _with(command, regional_scope=draw(vocabulary(RegionalScope))),
         InvalidValueError,
         "regional_scope",
     )
@@ -839,7 +860,7 @@ def invalid_targets(draw: DrawFn) -> InvalidCase:
     return InvalidCase(
         rule,
         tuple(b.commands),
-        command.with_kwargs(kpis=(definition,), kpi_ids=(draw(st.uuids()),)),
+        _with(command, kpis=(definition,), kpi_ids=(draw(st.uuids()),)),
         InvalidValueError,
         "target",
     )
@@ -920,7 +941,7 @@ def invalid_deliveries(draw: DrawFn) -> InvalidCase:
     b, p = _with_members(draw)
     members = list(p.members)
     adopt = b.push(draw(acts.adopt_work_plan_commands(p.id, members)))
-    packages = adopt.kwargs["work_packages"]
+    packages = adopt.work_packages
     if not any(wp.deliverables for wp in packages):
         wp = packages[0]
         b.push(
@@ -928,24 +949,26 @@ def invalid_deliveries(draw: DrawFn) -> InvalidCase:
                 acts.add_deliverable_commands(
                     p.id,
                     wp.id,
-                    adopt.kwargs["starts_on"],
-                    adopt.kwargs["ends_on"],
+                    adopt.starts_on,
+                    adopt.ends_on,
                     taken_titles=[],
                 )
             )
         )
-        deliverable_id = b.commands[-1].kwargs["deliverable"].id
+        added = b.commands[-1]
+        assert isinstance(added, AddDeliverable)
+        deliverable_id = added.deliverable.id
     else:
         wp = draw(st.sampled_from([w for w in packages if w.deliverables]))
         deliverable_id = draw(st.sampled_from(wp.deliverables)).id
     b.push(draw(acts.record_delivery_commands(p.id, deliverable_id)))
     if draw(st.booleans()):
-        when = draw(acts.record_delivery_commands(p.id, deliverable_id))
+        when: Command[Any] = draw(acts.record_delivery_commands(p.id, deliverable_id))
         rule = "a deliverable is delivered once"
     else:
         when = draw(
             acts.reschedule_deliverable_commands(
-                p.id, deliverable_id, adopt.kwargs["starts_on"], adopt.kwargs["ends_on"]
+                p.id, deliverable_id, adopt.starts_on, adopt.ends_on
             )
         )
         rule = "a delivered deliverable is not rescheduled"
@@ -959,7 +982,7 @@ def invalid_work_plan_periods(draw: DrawFn) -> InvalidCase:
     start = draw(dates(2020, 2030))
     end = start - timedelta(days=draw(st.integers(1, 800)))
     when = draw(acts.adopt_work_plan_commands(p.id, list(p.members), period=(end, end)))
-    when = when.with_kwargs(starts_on=start, ends_on=end)
+    when = _with(when, starts_on=start, ends_on=end)
     return InvalidCase(
         "a work plan ends no earlier than it starts",
         tuple(b.commands),
@@ -995,20 +1018,20 @@ def invalid_working_group_leads(draw: DrawFn) -> InvalidCase:
     how = draw(st.sampled_from(["form", "change", "work_package"]))
     members = list(p.members)
     if how == "form":
-        when = draw(acts.form_working_group_commands(p.id, members))
+        formed = draw(acts.form_working_group_commands(p.id, members))
         field = "lead_organisation_id"
-        when = when.with_kwargs(lead_organisation_id=outsider)
+        when: Command[Any] = _with(formed, lead_organisation_id=outsider)
     elif how == "change":
         form = b.push(draw(acts.form_working_group_commands(p.id, members)))
         when = draw(
             acts.change_working_group_lead_commands(
-                p.id, form.kwargs["working_group_id"], [outsider]
+                p.id, known_id(form.working_group_id), [outsider]
             )
         )
         field = "lead_organisation_id"
     else:
         adopt = b.push(draw(acts.adopt_work_plan_commands(p.id, members)))
-        wp = adopt.kwargs["work_packages"][0]
+        wp = adopt.work_packages[0]
         when = draw(acts.appoint_work_package_leader_commands(p.id, wp.id, [outsider]))
         field = "organisation_id"
     return InvalidCase(
@@ -1023,7 +1046,7 @@ def invalid_survey_responses(draw: DrawFn) -> InvalidCase:
     b, p = _with_members(draw)
     members = list(p.members)
     opened = b.push(draw(acts.open_monitoring_exercise_commands(p.id)))
-    year = opened.kwargs["year"]
+    year = opened.year
     how = draw(st.sampled_from(["outsider", "twice", "satisfaction", "closed"]))
     oid = draw(st.sampled_from(members))
     error: type[PactError] = DomainRuleError
@@ -1041,9 +1064,7 @@ def invalid_survey_responses(draw: DrawFn) -> InvalidCase:
         error = InvalidValueError
     when = draw(acts.record_survey_response_commands(p.id, year, oid))
     if how == "satisfaction":
-        when = when.with_kwargs(
-            satisfaction=draw(st.integers(-5, 0) | st.integers(6, 100))
-        )
+        when = _with(when, satisfaction=draw(st.integers(-5, 0) | st.integers(6, 100)))
     return InvalidCase(rule, tuple(b.commands), when, error, field)
 
 
@@ -1052,10 +1073,10 @@ def invalid_monitoring_exercises(draw: DrawFn) -> InvalidCase:
     """Opening an exercise while another is open, or a year twice."""
     b, p = _with_members(draw, 1)
     opened = b.push(draw(acts.open_monitoring_exercise_commands(p.id)))
-    year = opened.kwargs["year"]
+    year = opened.year
     if draw(st.booleans()):
         b.push(draw(acts.close_monitoring_exercise_commands(p.id, year)))
-        when = opened.with_kwargs()
+        when = opened
         rule = "one monitoring exercise per year"
     else:
         when = draw(acts.open_monitoring_exercise_commands(p.id, taken_years={year}))
@@ -1071,8 +1092,9 @@ def invalid_activities(draw: DrawFn) -> InvalidCase:
     how = draw(st.sampled_from(["participants", "negative", "recruits", "future"]))
     if how == "participants":
         base = draw(acts.record_activity_commands(p.id))
-        present = base.kwargs["other_organisations"] + 1
-        when = base.with_kwargs(
+        present = base.other_organisations + 1
+        when: Command[Any] = _with(
+            base,
             other_organisations=present,
             participants=draw(st.integers(0, present - 1)),
         )
@@ -1084,8 +1106,9 @@ def invalid_activities(draw: DrawFn) -> InvalidCase:
             "participants",
         )
     if how == "negative":
-        when = draw(acts.record_communication_commands(p.id)).with_kwargs(
-            reach=draw(st.integers(-1000, -1))
+        when = _with(
+            draw(acts.record_communication_commands(p.id)),
+            reach=draw(st.integers(-1000, -1)),
         )
         return InvalidCase(
             "a reach is not negative",
@@ -1095,9 +1118,9 @@ def invalid_activities(draw: DrawFn) -> InvalidCase:
             "reach",
         )
     if how == "recruits":
-        base = draw(acts.record_membership_recruitment_commands(p.id))
-        contacted = base.kwargs["prospects_contacted"]
-        when = base.with_kwargs(joined=contacted + draw(st.integers(1, 50)))
+        campaign = draw(acts.record_membership_recruitment_commands(p.id))
+        contacted = campaign.prospects_contacted
+        when = _with(campaign, joined=contacted + draw(st.integers(1, 50)))
         return InvalidCase(
             "no more recruits than prospects contacted",
             tuple(b.commands),
@@ -1105,8 +1128,9 @@ def invalid_activities(draw: DrawFn) -> InvalidCase:
             InvalidValueError,
             "joined",
         )
-    when = draw(acts.record_activity_commands(p.id)).with_kwargs(
-        held_on=draw(st.dates(date(2090, 1, 1), date(2099, 12, 31)))
+    when = _with(
+        draw(acts.record_activity_commands(p.id)),
+        held_on=draw(st.dates(date(2090, 1, 1), date(2099, 12, 31))),
     )
     return InvalidCase(
         "facts are recorded once they happened",
@@ -1127,7 +1151,9 @@ def invalid_regional_links(draw: DrawFn) -> InvalidCase:
     how = draw(st.sampled_from(["twice", "unlinked", "swapped"]))
     if how == "twice":
         b.push(draw(acts.link_regional_partnership_commands(lsp.id, regional.id)))
-        when = draw(acts.link_regional_partnership_commands(lsp.id, regional.id))
+        when: Command[Any] = draw(
+            acts.link_regional_partnership_commands(lsp.id, regional.id)
+        )
         return InvalidCase(
             "a regional partnership is linked to an LSP once",
             tuple(b.commands),
@@ -1161,15 +1187,15 @@ def invalid_knowledge_event_papers(draw: DrawFn) -> InvalidCase:
     how = draw(st.sampled_from(["webinar", "late", "report_twice", "early_report"]))
     fmt = KnowledgeEventFormat.WEBINAR if how == "webinar" else None
     schedule = draw(cats.schedule_knowledge_event_commands(format=fmt))
-    details = schedule.kwargs["details"]
+    details = schedule.details
     if how == "late" and details.format is KnowledgeEventFormat.WEBINAR:
         details = attrs.evolve(details, format=KnowledgeEventFormat.THEMATIC_SEMINAR)
-        schedule = schedule.with_kwargs(details=details)
-    eid = schedule.kwargs["id"]
+        schedule = _with(schedule, details=details)
+    eid = known_id(schedule.id)
     held_on = details.held_on
     given: list[CommandLike] = [schedule]
     if how == "webinar":
-        when = draw(cats.publish_background_paper_commands(eid, held_on))
+        when: Command[Any] = draw(cats.publish_background_paper_commands(eid, held_on))
         return InvalidCase(
             "webinars have no background paper",
             tuple(given),
@@ -1178,8 +1204,9 @@ def invalid_knowledge_event_papers(draw: DrawFn) -> InvalidCase:
             "format",
         )
     if how == "late":
-        when = draw(cats.publish_background_paper_commands(eid, held_on)).with_kwargs(
-            published_on=held_on + timedelta(days=draw(st.integers(1, 300)))
+        when = _with(
+            draw(cats.publish_background_paper_commands(eid, held_on)),
+            published_on=held_on + timedelta(days=draw(st.integers(1, 300))),
         )
         return InvalidCase(
             "a background paper comes before the event",
@@ -1198,8 +1225,9 @@ def invalid_knowledge_event_papers(draw: DrawFn) -> InvalidCase:
             DomainRuleError,
             "follow_up_report",
         )
-    when = draw(cats.publish_follow_up_report_commands(eid, held_on)).with_kwargs(
-        published_on=held_on - timedelta(days=draw(st.integers(1, 300)))
+    when = _with(
+        draw(cats.publish_follow_up_report_commands(eid, held_on)),
+        published_on=held_on - timedelta(days=draw(st.integers(1, 300))),
     )
     return InvalidCase(
         "a follow-up report comes after the event",
@@ -1219,7 +1247,7 @@ def invalid_catalogue_updates(draw: DrawFn) -> InvalidCase:
         mapped = draw(
             cats.map_initiative_commands(affiliation=InitiativeAffiliation.AFFILIATED)
         )
-        when = draw(cats.invite_initiative_commands(mapped.kwargs["id"]))
+        when: Command[Any] = draw(cats.invite_initiative_commands(known_id(mapped.id)))
         return InvalidCase(
             "only potential members are invited",
             (mapped,),
@@ -1228,13 +1256,12 @@ def invalid_catalogue_updates(draw: DrawFn) -> InvalidCase:
             "affiliation",
         )
     register = draw(cats.register_library_resource_commands())
-    rid = register.kwargs["id"]
+    rid = known_id(register.id)
     if how == "unchanged":
-        when = Command.call(
-            "update_library_resource",
+        when = UpdateLibraryResource(
             rid,
-            details=register.kwargs["details"],
-            actor=register.kwargs["actor"],
+            details=register.details,
+            actor=register.actor,
         )
         return InvalidCase(
             "an update changes something", (register,), when, DomainRuleError, "details"

@@ -8,14 +8,41 @@ naive — plain mutable records, no events — so that it is easy to trust.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 import attrs
 
+from pact_domain.commands import (
+    AppointCoordinator,
+    ApproveKpiReport,
+    AssessExpressionOfInterest,
+    ChangeMemberTier,
+    ClosePartnership,
+    Command,
+    CorrectKpiReport,
+    DefineKpi,
+    DraftAgreement,
+    JoinPartnership,
+    LeavePartnership,
+    PledgeCommitment,
+    RegisterOrganisation,
+    ReportKpi,
+    RetireKpi,
+    ReturnKpiReport,
+    ReviseCommitment,
+    ReviseKpiTarget,
+    SignAgreement,
+    SignCharter,
+    SubmitExpressionOfInterest,
+    TransferCoordination,
+    UpdateExpressionOfInterest,
+    WithdrawCommitment,
+)
 from pact_domain.partnership import KpiDefinition
-from pact_domain.testing._commands import Command
+from pact_domain.testing._commands import known_id
 from pact_domain.values import BreakdownValue, ReportingPeriod, Target
 from pact_domain.vocabularies import (
     AssessmentOutcome,
@@ -198,37 +225,31 @@ class LifecycleModel:
         """The model of one partnership."""
         return self.partnerships[partnership_id]
 
-    def record(self, command: Command) -> None:
+    def record(self, command: Command[Any]) -> None:
         """Update the model for a command the application *accepted*.
 
         The command must carry the ids it creates (``id=``,
         ``commitment_id=``, ``kpi_ids=``, ``kpi_id=``, ``report_id=``,
         ``correction_id=``): the model does not see the application's
-        return values.  Unknown methods are ignored.
+        return values.  Commands of other classes are ignored.
         """
-        kw = command.kwargs
-        method = command.method
-        if method == "register_organisation":
-            self.organisations.append(kw["id"])
-            return
-        if method == "sign_charter":
-            assert command.target is not None
-            self.charter_signatories.add(command.target)
-            return
-        if method == "submit_expression_of_interest":
-            pid = kw["id"]
-            self.partnerships[pid] = PartnershipModel(pid, PartnershipKind(kw["kind"]))
-            return
-        if command.target is None or command.target not in self.partnerships:
-            return
-        _RECORDERS.get(method, _ignore)(self.partnerships[command.target], kw)
+        if isinstance(command, RegisterOrganisation):
+            self.organisations.append(known_id(command.id))
+        elif isinstance(command, SignCharter):
+            self.charter_signatories.add(command.organisation_id)
+        elif isinstance(command, SubmitExpressionOfInterest):
+            pid = known_id(command.id)
+            self.partnerships[pid] = PartnershipModel(
+                pid, PartnershipKind(command.kind)
+            )
+        else:
+            recorder = _RECORDERS.get(type(command))
+            target = getattr(command, "partnership_id", None)
+            if recorder is not None and target in self.partnerships:
+                recorder(self.partnerships[target], command)
 
 
-def _ignore(_p: PartnershipModel, _kw: Any) -> None:
-    pass
-
-
-def _update_eoi(p: PartnershipModel, _kw: Any) -> None:
+def _update_eoi(p: PartnershipModel, _c: UpdateExpressionOfInterest) -> None:
     p.status = S.PROPOSED
 
 
@@ -239,146 +260,143 @@ _OUTCOME_STATUS = {
 }
 
 
-def _assess(p: PartnershipModel, kw: Any) -> None:
-    p.status = _OUTCOME_STATUS[AssessmentOutcome(kw["outcome"])]
+def _assess(p: PartnershipModel, c: AssessExpressionOfInterest) -> None:
+    p.status = _OUTCOME_STATUS[AssessmentOutcome(c.outcome)]
 
 
-def _draft(p: PartnershipModel, _kw: Any) -> None:
+def _draft(p: PartnershipModel, _c: DraftAgreement) -> None:
     p.drafts[(p.latest_draft or 0) + 1] = False
 
 
-def _sign(p: PartnershipModel, kw: Any) -> None:
-    p.drafts[kw["version"]] = True
+def _sign(p: PartnershipModel, c: SignAgreement) -> None:
+    p.drafts[c.version] = True
     p.status = S.ACTIVE
 
 
-def _close(p: PartnershipModel, _kw: Any) -> None:
+def _close(p: PartnershipModel, _c: ClosePartnership) -> None:
     p.status = S.CLOSED
 
 
-def _appoint(p: PartnershipModel, kw: Any) -> None:
-    p.coordinators.append(kw["organisation_id"])
+def _appoint(p: PartnershipModel, c: AppointCoordinator) -> None:
+    p.coordinators.append(c.organisation_id)
 
 
-def _transfer(p: PartnershipModel, kw: Any) -> None:
-    index = p.coordinators.index(kw["from_organisation_id"])
-    p.coordinators[index] = kw["to_organisation_id"]
+def _transfer(p: PartnershipModel, c: TransferCoordination) -> None:
+    index = p.coordinators.index(c.from_organisation_id)
+    p.coordinators[index] = c.to_organisation_id
 
 
-def _join(p: PartnershipModel, kw: Any) -> None:
-    p.members[kw["organisation_id"]] = MembershipTier(
-        kw.get("tier", MembershipTier.CORE)
-    )
+def _join(p: PartnershipModel, c: JoinPartnership) -> None:
+    p.members[c.organisation_id] = MembershipTier(c.tier)
 
 
-def _leave(p: PartnershipModel, kw: Any) -> None:
-    del p.members[kw["organisation_id"]]
+def _leave(p: PartnershipModel, c: LeavePartnership) -> None:
+    del p.members[c.organisation_id]
 
 
-def _change_tier(p: PartnershipModel, kw: Any) -> None:
-    p.members[kw["organisation_id"]] = MembershipTier(kw["tier"])
+def _change_tier(p: PartnershipModel, c: ChangeMemberTier) -> None:
+    p.members[c.organisation_id] = MembershipTier(c.tier)
 
 
-def _pledge(p: PartnershipModel, kw: Any) -> None:
-    cid = kw["commitment_id"]
+def _pledge(p: PartnershipModel, c: PledgeCommitment) -> None:
+    cid, kpi_ids = known_id(c.commitment_id), c.kpi_ids
+    assert kpi_ids is not None, "the model needs the new ids"
     p.commitments[cid] = CommitmentModel(
         id=cid,
-        member_id=kw.get("member_id"),
-        statement=kw["statement"],
-        principles=tuple(CharterPrinciple(x) for x in kw["principles"]),
-        target=kw.get("target"),
+        member_id=c.member_id,
+        statement=c.statement,
+        principles=tuple(CharterPrinciple(x) for x in c.principles),
+        target=c.target,
     )
-    for kid, definition in zip(kw["kpi_ids"], kw["kpis"], strict=True):
+    for kid, definition in zip(kpi_ids, c.kpis, strict=True):
         p.kpis[kid] = KpiModel(kid, cid, definition, definition.target)
 
 
-def _revise_commitment(p: PartnershipModel, kw: Any) -> None:
-    c = p.commitments[kw["commitment_id"]]
-    if kw.get("statement") is not None:
-        c.statement = kw["statement"]
-    if kw.get("principles") is not None:
-        c.principles = tuple(CharterPrinciple(x) for x in kw["principles"])
-    if kw.get("target") is not None:
-        c.target = kw["target"]
+def _revise_commitment(p: PartnershipModel, c: ReviseCommitment) -> None:
+    commitment = p.commitments[c.commitment_id]
+    if c.statement is not None:
+        commitment.statement = c.statement
+    if c.principles is not None:
+        commitment.principles = tuple(CharterPrinciple(x) for x in c.principles)
+    if c.target is not None:
+        commitment.target = c.target
 
 
-def _withdraw(p: PartnershipModel, kw: Any) -> None:
-    p.commitments[kw["commitment_id"]].withdrawn = True
+def _withdraw(p: PartnershipModel, c: WithdrawCommitment) -> None:
+    p.commitments[c.commitment_id].withdrawn = True
 
 
-def _define_kpi(p: PartnershipModel, kw: Any) -> None:
-    definition = kw["definition"]
-    kid = kw["kpi_id"]
-    p.kpis[kid] = KpiModel(kid, kw["commitment_id"], definition, definition.target)
+def _define_kpi(p: PartnershipModel, c: DefineKpi) -> None:
+    kid = known_id(c.kpi_id)
+    p.kpis[kid] = KpiModel(kid, c.commitment_id, c.definition, c.definition.target)
 
 
-def _revise_target(p: PartnershipModel, kw: Any) -> None:
-    p.kpis[kw["kpi_id"]].target = kw["target"]
+def _revise_target(p: PartnershipModel, c: ReviseKpiTarget) -> None:
+    p.kpis[c.kpi_id].target = c.target
 
 
-def _retire(p: PartnershipModel, kw: Any) -> None:
-    p.kpis[kw["kpi_id"]].retired = True
+def _retire(p: PartnershipModel, c: RetireKpi) -> None:
+    p.kpis[c.kpi_id].retired = True
 
 
-def _report(p: PartnershipModel, kw: Any) -> None:
-    rid = kw["report_id"]
+def _report(p: PartnershipModel, c: ReportKpi) -> None:
+    rid = known_id(c.report_id)
     p.reports[rid] = ReportModel(
         id=rid,
-        kpi_id=kw["kpi_id"],
-        period=kw["period"],
-        reported_by=kw.get("reported_by"),
-        value=None if kw.get("value") is None else Decimal(kw["value"]),
-        text=kw.get("text", "").strip(),
-        breakdowns=tuple(kw.get("breakdowns", ())),
-        source=DataSource(kw.get("source", DataSource.ADMINISTRATIVE)),
+        kpi_id=c.kpi_id,
+        period=c.period,
+        reported_by=c.reported_by,
+        value=None if c.value is None else Decimal(c.value),
+        text=c.text.strip(),
+        breakdowns=tuple(c.breakdowns),
+        source=DataSource(c.source),
     )
 
 
-def _correct(p: PartnershipModel, kw: Any) -> None:
-    old = p.reports[kw["report_id"]]
+def _correct(p: PartnershipModel, c: CorrectKpiReport) -> None:
+    old = p.reports[c.report_id]
     new = ReportModel(
-        id=kw["correction_id"],
+        id=known_id(c.correction_id),
         kpi_id=old.kpi_id,
         period=old.period,
         reported_by=old.reported_by,
-        value=old.value if kw.get("value") is None else Decimal(kw["value"]),
-        text=old.text if kw.get("text") is None else kw["text"].strip(),
-        breakdowns=old.breakdowns
-        if kw.get("breakdowns") is None
-        else tuple(kw["breakdowns"]),
-        source=old.source if kw.get("source") is None else DataSource(kw["source"]),
+        value=old.value if c.value is None else Decimal(c.value),
+        text=old.text if c.text is None else c.text.strip(),
+        breakdowns=old.breakdowns if c.breakdowns is None else tuple(c.breakdowns),
+        source=old.source if c.source is None else DataSource(c.source),
     )
     old.superseded_by = new.id
     p.reports[new.id] = new
 
 
-def _approve(p: PartnershipModel, kw: Any) -> None:
-    p.reports[kw["report_id"]].review = "approved"
+def _approve(p: PartnershipModel, c: ApproveKpiReport) -> None:
+    p.reports[c.report_id].review = "approved"
 
 
-def _return(p: PartnershipModel, kw: Any) -> None:
-    p.reports[kw["report_id"]].review = "returned"
+def _return(p: PartnershipModel, c: ReturnKpiReport) -> None:
+    p.reports[c.report_id].review = "returned"
 
 
-_RECORDERS = {
-    "approve_kpi_report": _approve,
-    "return_kpi_report": _return,
-    "update_expression_of_interest": _update_eoi,
-    "assess_expression_of_interest": _assess,
-    "draft_agreement": _draft,
-    "sign_agreement": _sign,
-    "close_partnership": _close,
-    "appoint_coordinator": _appoint,
-    "transfer_coordination": _transfer,
-    "join_partnership": _join,
-    "leave_partnership": _leave,
-    "change_member_tier": _change_tier,
-    "pledge_commitment": _pledge,
-    "revise_commitment": _revise_commitment,
-    "withdraw_commitment": _withdraw,
-    "define_kpi": _define_kpi,
-    "revise_kpi_target": _revise_target,
-    "retire_kpi": _retire,
-    "report_kpi": _report,
-    "correct_kpi_report": _correct,
+_RECORDERS: dict[type[Command[Any]], Callable[[PartnershipModel, Any], None]] = {
+    ApproveKpiReport: _approve,
+    ReturnKpiReport: _return,
+    UpdateExpressionOfInterest: _update_eoi,
+    AssessExpressionOfInterest: _assess,
+    DraftAgreement: _draft,
+    SignAgreement: _sign,
+    ClosePartnership: _close,
+    AppointCoordinator: _appoint,
+    TransferCoordination: _transfer,
+    JoinPartnership: _join,
+    LeavePartnership: _leave,
+    ChangeMemberTier: _change_tier,
+    PledgeCommitment: _pledge,
+    ReviseCommitment: _revise_commitment,
+    WithdrawCommitment: _withdraw,
+    DefineKpi: _define_kpi,
+    ReviseKpiTarget: _revise_target,
+    RetireKpi: _retire,
+    ReportKpi: _report,
+    CorrectKpiReport: _correct,
 }
+"""How each partnership command changes the model, by command class."""

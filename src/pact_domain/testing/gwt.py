@@ -27,9 +27,16 @@ from typing import Any, Final, TypeAlias
 import attrs
 
 from pact_domain.application import PactApplication
+from pact_domain.commands import Command
 from pact_domain.errors import PactError
 from pact_domain.events import PactEvent
-from pact_domain.testing._commands import CommandLike, StoreWatermark, store_watermark
+from pact_domain.testing._commands import (
+    CommandLike,
+    StoreWatermark,
+    describe,
+    run,
+    store_watermark,
+)
 from pact_domain.testing.strategies import InvalidCase
 
 __all__ = [
@@ -71,8 +78,9 @@ ANY: Final[Any] = _Any()
 """A wildcard: as an expected field value it matches anything."""
 
 Fact: TypeAlias = CommandLike | PactEvent
-"""What :meth:`Scenario.given` accepts: a command (or any callable taking the
-application), or a stored event (e.g. from another application's history)."""
+"""What :meth:`Scenario.given` accepts: a command of :mod:`pact_domain.commands`
+(or any callable taking the application), or a stored event (e.g. from another
+application's history)."""
 
 
 @attrs.frozen
@@ -160,9 +168,9 @@ class Scenario:
                 continue
             self._store(pending)
             try:
-                self.results.append(fact(self.app))
+                self.results.append(run(self.app, fact))
             except PactError as error:
-                error.add_note(f"while applying a given command: {fact!r}")
+                error.add_note(f"while applying a given command: {describe(fact)}")
                 raise
         self._store(pending)
         return self
@@ -178,7 +186,7 @@ class Scenario:
         self._before = store_watermark(self.app)
         self._ran = True
         try:
-            self.result = command(self.app)
+            self.result = run(self.app, command)
         except PactError as error:
             self.error = error
         return self
@@ -272,7 +280,7 @@ class Scenario:
 
 def _flatten(facts: Iterable[Any]) -> Iterable[Fact]:
     for fact in facts:
-        if isinstance(fact, PactEvent) or callable(fact):
+        if isinstance(fact, PactEvent | Command) or callable(fact):
             yield fact
         elif isinstance(fact, Iterable) and not isinstance(fact, str | bytes):
             yield from _flatten(fact)

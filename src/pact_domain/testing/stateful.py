@@ -55,6 +55,11 @@ from hypothesis.stateful import (
 )
 
 from pact_domain.application import PactApplication
+from pact_domain.commands import (
+    ChangeSteeringGroup,
+    Command,
+    OpenMonitoringExercise,
+)
 from pact_domain.errors import PactError
 from pact_domain.partnership import (
     MAX_COORDINATORS,
@@ -74,7 +79,14 @@ from pact_domain.testing._activity_histories import (
     WorkingGroupModel,
 )
 from pact_domain.testing._clock import StepClock
-from pact_domain.testing._commands import Command, CommandLike, store_watermark
+from pact_domain.testing._commands import (
+    CommandLike,
+    aggregate_of,
+    describe,
+    known_id,
+    run,
+    store_watermark,
+)
 from pact_domain.testing._model import LifecycleModel, PartnershipModel
 from pact_domain.values import BreakdownValue
 from pact_domain.vocabularies import (
@@ -190,7 +202,7 @@ class PartnershipLifecycle(RuleBasedStateMachine):
 
         TestMyLifecycle = MyLifecycle.TestCase
 
-    Rules that run a :class:`~pact_domain.testing.Command` need no model
+    Rules that run a command of :mod:`pact_domain.commands` need no model
     bookkeeping: :meth:`execute` records accepted commands in the model.
     Override :meth:`make_app` to run on another store (close it in
     :meth:`teardown`).
@@ -236,11 +248,12 @@ class PartnershipLifecycle(RuleBasedStateMachine):
         leave the store unchanged: the notification log's last id and the
         versions of the watched aggregates (the command's own aggregate and
         ``watch``) are compared before and after.  An accepted
-        :class:`~pact_domain.testing.Command` is recorded in :attr:`model`.
+        command (of :mod:`pact_domain.commands`) is recorded in :attr:`model`.
 
         Args:
-            command: a :class:`~pact_domain.testing.Command` or any callable
-                taking the application.
+            command: a command of :mod:`pact_domain.commands` (run with
+                :meth:`~pact_domain.application.PactApplication.handle`) or
+                any callable taking the application.
             expect_accepted: what the model predicts; ``True`` or ``False``
                 fails the test when the application disagrees, ``None``
                 checks nothing.
@@ -248,26 +261,28 @@ class PartnershipLifecycle(RuleBasedStateMachine):
                 refusal.
         """
         ids = set(watch)
-        if isinstance(command, Command) and command.aggregate_id is not None:
-            ids.add(command.aggregate_id)
+        own = aggregate_of(command)
+        if own is not None:
+            ids.add(own)
         before = store_watermark(self.app, ids)
         try:
-            result = command(self.app)
+            result = run(self.app, command)
         except PactError as error:
             after = store_watermark(self.app, ids)
             assert after == before, (
-                f"refused command {command!r} changed the store: {before} -> {after}"
+                f"refused command {describe(command)} changed the store: "
+                f"{before} -> {after}"
             )
             if expect_accepted is True:
                 raise AssertionError(
-                    f"the model expected {command!r} to be accepted; it was "
+                    f"the model expected {describe(command)} to be accepted; it was "
                     f"refused: {error!r}"
                 ) from error
             self.refusals[type(error).__name__] += 1
             return Outcome(error=error)
         if expect_accepted is False:
             raise AssertionError(
-                f"the model expected {command!r} to be refused; it was accepted"
+                f"the model expected {describe(command)} to be refused; it was accepted"
             )
         if isinstance(command, Command):
             self.model.record(command)
@@ -449,7 +464,7 @@ class PartnershipLifecycle(RuleBasedStateMachine):
                 p.id, version, candidates, actor=self.actor(data)
             )
         )
-        signatories = command.kwargs["signatories"]
+        signatories = command.signatories
         expected = (
             p.is_open
             and version == latest
@@ -510,9 +525,7 @@ class PartnershipLifecycle(RuleBasedStateMachine):
         command = data.draw(
             ps.change_member_tier_commands(p.id, oid, actor=self.actor(data))
         )
-        expected = (
-            p.is_open and oid in p.members and p.members[oid] != command.kwargs["tier"]
-        )
+        expected = p.is_open and oid in p.members and p.members[oid] != command.tier
         self.execute(command, expect_accepted=expected)
 
     @precondition(lambda self: self.model.partnerships)
@@ -565,7 +578,7 @@ class PartnershipLifecycle(RuleBasedStateMachine):
                 actor=self.actor(data),
             )
         )
-        member = command.kwargs["member_id"]
+        member = command.member_id
         expected = p.is_open and (member is None or member in p.members)
         self.execute(command, expect_accepted=expected)
 
@@ -644,21 +657,22 @@ class PartnershipLifecycle(RuleBasedStateMachine):
         )  # fmt: skip
         broken = False
         exhaustive = [d for d in k.definition.dimensions if Dimension(d).is_exhaustive]
-        value = command.kwargs["value"]
+        value = None if command.value is None else Decimal(command.value)
         if (
             exhaustive
+            and value is not None
             and _adds_up(k.measure, value)
             and data.draw(st.integers(0, 4)) == 0
         ):
             # One category more than the total: the breakdown no longer adds up.
             dim = Dimension(exhaustive[0])
-            others = [b for b in command.kwargs["breakdowns"] if b.dimension is not dim]
+            others = [b for b in command.breakdowns if b.dimension is not dim]
             category = sorted(dim.categories or ())[0]
-            command = command.with_kwargs(
-                breakdowns=(*others, BreakdownValue(dim, category, value + 1))
+            command = attrs.evolve(
+                command, breakdowns=(*others, BreakdownValue(dim, category, value + 1))
             )
             broken = True
-        reporter = command.kwargs["reported_by"]
+        reporter = command.reported_by
         expected = (
             p.is_open
             and k in p.reportable_kpis()
@@ -860,12 +874,12 @@ class PartnershipActivities(PartnershipLifecycle):
             for _ in range(data.draw(st.integers(1, 3), label="members")):
                 command = data.draw(ps.register_organisation_commands(actor=actor))
                 self.execute(command, expect_accepted=True)
-                oids.append(command.kwargs["id"])
+                oids.append(known_id(command.id))
             submit = data.draw(
                 ps.submit_expression_of_interest_commands(kind=kind, actor=actor)
             )
             self.execute(submit, expect_accepted=True)
-            pid = submit.kwargs["id"]
+            pid = known_id(submit.id)
             self.execute(
                 data.draw(
                     ps.assess_expression_of_interest_commands(
@@ -919,14 +933,10 @@ class PartnershipActivities(PartnershipLifecycle):
         oid = self.pick_member(data, p)
         if joining:
             ok = p.is_open and oid in p.members and oid not in m.steering
-            command = Command.call(
-                "change_steering_group", p.id, joined=(oid,), actor=self.actor(data)
-            )
+            command = ChangeSteeringGroup(p.id, joined=(oid,), actor=self.actor(data))
         else:
             ok = p.is_open and oid in m.steering
-            command = Command.call(
-                "change_steering_group", p.id, left=(oid,), actor=self.actor(data)
-            )
+            command = ChangeSteeringGroup(p.id, left=(oid,), actor=self.actor(data))
         if self.execute(command, expect_accepted=ok).accepted:
             if joining:
                 m.steering.append(oid)
@@ -946,11 +956,12 @@ class PartnershipActivities(PartnershipLifecycle):
         taken = name.casefold() in {n.casefold() for n in m.names_under(parent)}
         parent_open = parent is None or m.groups[parent].is_open
         ok = p.is_open and lead in p.members and parent_open and not taken
-        command = data.draw(
-            ps.form_working_group_commands(p.id, [lead], parent_id=parent)
-        ).with_kwargs(name=name)
+        command = attrs.evolve(
+            data.draw(ps.form_working_group_commands(p.id, [lead], parent_id=parent)),
+            name=name,
+        )
         if self.execute(command, expect_accepted=ok).accepted:
-            wid = command.kwargs["working_group_id"]
+            wid = known_id(command.working_group_id)
             m.groups[wid] = WorkingGroupModel(wid, parent, name, lead)
 
     def _groups(self) -> list[tuple[PartnershipModel, WorkingGroupModel]]:
@@ -1004,8 +1015,8 @@ class PartnershipActivities(PartnershipLifecycle):
         command = data.draw(ps.adopt_work_plan_commands(p.id, [lead]))
         ok = p.is_open and m.plan is None and lead in p.members
         if self.execute(command, expect_accepted=ok).accepted:
-            m.plan = (command.kwargs["starts_on"], command.kwargs["ends_on"])
-            for wp in command.kwargs["work_packages"]:
+            m.plan = (command.starts_on, command.ends_on)
+            for wp in command.work_packages:
                 m.packages[wp.id] = (wp.title, wp.lead_organisation_id)
                 for d in wp.deliverables:
                     m.deliverables[d.id] = DeliverableModel(
@@ -1032,13 +1043,13 @@ class PartnershipActivities(PartnershipLifecycle):
         command = data.draw(
             ps.add_deliverable_commands(p.id, wid, start, end, taken_titles=titles)
         )
-        deliverable = command.kwargs["deliverable"]
+        deliverable = command.deliverable
         if late == 0:
             deliverable = attrs.evolve(
                 deliverable,
                 due_on=end + timedelta(days=data.draw(st.integers(1, 400))),
             )
-            command = command.with_kwargs(deliverable=deliverable)
+            command = attrs.evolve(command, deliverable=deliverable)
         ok = p.is_open and late != 0
         if self.execute(command, expect_accepted=ok).accepted:
             m.deliverables[deliverable.id] = DeliverableModel(
@@ -1062,7 +1073,7 @@ class PartnershipActivities(PartnershipLifecycle):
             command, expect_accepted=p.is_open and not d.delivered
         ).accepted:
             d.delivered = True
-            d.delivered_on = command.kwargs["delivered_on"]
+            d.delivered_on = command.delivered_on
 
     # -- activities -------------------------------------------------------------
 
@@ -1075,13 +1086,10 @@ class PartnershipActivities(PartnershipLifecycle):
         command = data.draw(
             ps.record_activity_commands(p.id, organisation_ids=self.model.organisations)
         )
-        present = (
-            len(command.kwargs["organisation_ids"])
-            + command.kwargs["other_organisations"]
-        )
+        present = len(command.organisation_ids) + command.other_organisations
         if short == 0 and present:
-            command = command.with_kwargs(
-                participants=data.draw(st.integers(0, present - 1))
+            command = attrs.evolve(
+                command, participants=data.draw(st.integers(0, present - 1))
             )
         ok = p.is_open and not (short == 0 and present)
         if self.execute(command, expect_accepted=ok).accepted:
@@ -1096,9 +1104,7 @@ class PartnershipActivities(PartnershipLifecycle):
         p = self.pick_partnership(data)
         m = self.activity(p)
         ok = p.is_open and year not in m.exercises and m.open_year is None
-        command = Command.call(
-            "open_monitoring_exercise", p.id, year=year, actor=self.actor(data)
-        )
+        command = OpenMonitoringExercise(p.id, year=year, actor=self.actor(data))
         if self.execute(command, expect_accepted=ok).accepted:
             m.exercises[year] = set()
             m.open_year = year

@@ -7,10 +7,11 @@ Three families:
   countries and NUTS 2024 regions drawn from :mod:`pact_domain.reference`
   (:func:`eu_countries`, :func:`nuts_regions`), text within the handbook's
   limits (:func:`texts`, :func:`free_texts`);
-* **commands** — one strategy per command of
-  :class:`~pact_domain.application.PactApplication`, drawing its arguments
-  for a given context (``join_partnership_commands(pid, oid)``...), each
-  yielding a :class:`~pact_domain.testing.Command`; and whole valid
+* **commands** — one strategy per command class of
+  :mod:`pact_domain.commands`, drawing its fields for a given context with
+  the value strategies above (``join_partnership_commands(pid, oid)``
+  yields a :class:`~pact_domain.commands.JoinPartnership`...), run with
+  :meth:`~pact_domain.application.PactApplication.handle`; and whole valid
   histories (:func:`valid_histories`), applied with
   :func:`~pact_domain.testing.apply_history`;
 * **invalid inputs** — one strategy per rule (``invalid_...``), each yielding

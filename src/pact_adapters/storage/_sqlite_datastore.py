@@ -73,7 +73,7 @@ an operating-system crash, and corrupt the file on a power loss."""
 DEFAULT_SYNCHRONOUS = "FULL"
 DEFAULT_LOCK_TIMEOUT = 10.0
 """Seconds a connection waits for a lock when ``SQLITE_LOCK_TIMEOUT`` is not
-set (``pact_domain`` sets it to 10 for every SQLite store)."""
+set (the SQLite store's URL sets it to 10)."""
 
 _FREE_SPACE_FLOOR = 1 << 20
 """Less free space than this on the store's disk, and an I/O error is taken

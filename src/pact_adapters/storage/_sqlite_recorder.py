@@ -15,9 +15,9 @@ statements' meaning and its notification ids, and:
 The schema is unchanged, so a database written by either recorder is read by
 the other.
 
-Before building it, :func:`sqlite_application_recorder` gives the factory the
-library's datastore (:mod:`pact_domain._sqlite_store`): every connection of
-the store set up with the same durability settings, and SQLite faults raised
+The store's factory (:class:`pact_adapters.storage.sqlite.PactSQLiteFactory`)
+builds it on the library's datastore (:mod:`._sqlite_datastore`): every
+connection set up with the same durability settings, and SQLite faults raised
 as :class:`~pact_domain.errors.StoreError`.
 """
 
@@ -27,22 +27,14 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import (
-    ApplicationRecorder,
-    InfrastructureFactory,
-    Notification,
-    StoredEvent,
-)
+from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.sqlite import (
     SQLiteApplicationRecorder,
     SQLiteCursor,
     SQLiteDatastore,
-    SQLiteFactory,
 )
 
-from pact_domain._sqlite_store import use_pact_datastore
-
-__all__ = ["PactSQLiteApplicationRecorder", "sqlite_application_recorder"]
+__all__ = ["PactSQLiteApplicationRecorder"]
 
 _new = object.__new__
 _setattr = object.__setattr__
@@ -217,29 +209,3 @@ class PactSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             )
             append(notification)
         return out
-
-
-def sqlite_application_recorder(
-    factory: InfrastructureFactory[Any],
-) -> ApplicationRecorder | None:
-    """Our recorder for an SQLite factory, unless the environment names one.
-
-    Returns ``None`` for other factories (in-memory, PostgreSQL...) and when
-    ``APPLICATION_RECORDER_TOPIC`` is set, so the factory's choice stands.
-    Either way an SQLite factory gets the library's datastore first (see
-    :func:`~pact_domain._sqlite_store.use_pact_datastore`), so every recorder
-    it builds afterwards (snapshots, tracking, views, deliveries) shares its
-    connection settings and fault errors.
-
-    Raises:
-        InvalidValueError: a bad ``SQLITE_SYNCHRONOUS`` setting.
-    """
-    if not isinstance(factory, SQLiteFactory):
-        return None
-    use_pact_datastore(factory)
-    if factory.env.get(factory.APPLICATION_RECORDER_TOPIC):
-        return None
-    recorder = PactSQLiteApplicationRecorder(datastore=factory.datastore)
-    if factory.env_create_table():
-        recorder.create_table()
-    return recorder
