@@ -423,23 +423,30 @@ def test_csv_of_the_portfolio_has_one_row_per_partnership() -> None:
 
 
 def test_markdown_has_tables_and_escapes_cells() -> None:
+    """The Markdown report has its tables, labels for codes and rounded
+    numbers."""
     text = MARKDOWN.render(annual(), folio()).decode()
     assert text.startswith("# Annual monitoring report 2025: ")
-    assert "| KPI | Baseline | Target | Deadline | In 2025 | Actual |" in text
-    assert "| People trained in green skills | - | 1,000 people | 2026-12-31 |" in text
+    assert "| KPI | Target | Deadline | In 2025 | Actual | Expected |" in text
+    assert "| People trained in green skills | 1,000 people | 2026-12-31 |" in text
+    assert "| KPI | Unit | Measure | Calculation | Baseline | Baseline year |" in text
     assert "| Gender | women | 330 | 51.6% |" in text
     assert "## Against the portfolio" in text
     assert "| Members | 21 | 16 | 10 | 21 |" in text
-    assert "| Year | 2025 |" in text
+    assert "| Report | Year | 2025 |" in text
+    assert "| Members by stakeholder type | Private or public company | 6 |" in text
+    assert "company 6" not in text
     for line in text.splitlines():
         if line.startswith("|"):
             cells = re.split(r"(?<!\\)\|", line)
             assert len(cells) >= 4  # a table row: | a | b |
     portfolio = MARKDOWN.render(folio(), None).decode()
-    assert "| Automotive Skills Alliance | Large Scale Partnership | 17 |" in portfolio
+    assert "| Automotive Skills Alliance | Large Scale Partnership | " in portfolio
     assert "| People who benefited from up- or reskilling | 640 | 700 | 1 |" in (
         portfolio
     )
+    assert "## Charter principles" in portfolio
+    assert "## Core indicators by partnership" in portfolio
 
 
 def test_markdown_escapes_pipes() -> None:
@@ -498,6 +505,8 @@ def _workbook(output: bytes) -> Any:
 
 
 def test_xlsx_has_the_sheets_and_values() -> None:
+    """The workbook's sheets hold real numbers and dates with formats, and
+    labels for codes."""
     report = annual()
     wb = _workbook(XLSX.render(report, folio()))
     assert wb.sheetnames == [
@@ -512,30 +521,69 @@ def test_xlsx_has_the_sheets_and_values() -> None:
     header = kpis[0]
     assert len(kpis) == 1 + len(report.kpis)
     row = dict(zip(header, kpis[1], strict=True))
-    assert row["name"] == "People trained in green skills"
-    assert (row["target"], row["actual"], row["progress"]) == (1000, 640, 0.64)
-    assert wb["KPIs"].cell(2, header.index("progress") + 1).number_format == "0.0%"
-    summary = {r[0]: r[1] for r in wb["Summary"].values}
+    assert row["KPI"] == "People trained in green skills"
+    assert (row["Target"], row["Actual"], row["Progress"]) == (1000, 640, 0.64)
+    assert row["Deadline"] == datetime(2026, 12, 31)
+    assert row["Measure"] == "Count"
+    assert wb["KPIs"].cell(2, header.index("Progress") + 1).number_format == "0.0%"
+    assert wb["KPIs"].cell(2, header.index("Target") + 1).number_format == "#,##0.00"
+    summary = {r[1]: r[2] for r in wb["Summary"].values}
     assert summary["Members"] == 21
     assert summary["Funding secured (EUR)"] == 250000
-    assert list(wb["Breakdowns"].values)[1][2:] == ("gender", "women", 330, 0.5156)
-    assert ("company", 6) in list(wb["Membership"].values)
+    assert summary["As of (UTC)"] == datetime(2026, 1, 31, 12)
+    assert list(wb["Breakdowns"].values)[1][2:] == ("Gender", "women", 330, 0.5156)
+    assert ("Private or public company", 6) in list(wb["Membership"].values)
     assert [r[0] for r in wb["Countries"].values][1:] == list(report.countries)
     assert wb.properties.creator == "pact-domain"
 
 
 def test_xlsx_of_the_portfolio() -> None:
+    """The portfolio workbook has the partnerships, the roll-ups and the
+    principles."""
     wb = _workbook(XLSX.render(folio(), None))
     assert wb.sheetnames == [
         "Summary",
         "Partnerships",
         "Core indicators",
+        "By partnership",
+        "By ecosystem",
         "Principles",
         "Countries",
     ]
     rows = list(wb["Partnerships"].values)
     assert [r[1] for r in rows[1:]] == [line.name for line in folio().partnerships]
-    assert ("IT", 3) in list(wb["Countries"].values)
+    assert ("IT", "Italy", 3) in list(wb["Countries"].values)
+
+
+@pytest.mark.parametrize("report", [annual(), folio()], ids=["annual", "portfolio"])
+def test_xlsx_is_ready_to_print_and_to_filter(report: Any) -> None:
+    """Every sheet prints landscape, fit to one page wide, with its header
+    row repeated, the title and as-of instant in its header and footer, a
+    frozen header row and an autofilter over its table."""
+    wb = _workbook(XLSX.render(report, folio()))
+    for ws in wb:
+        setup = ws.page_setup
+        assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == (
+            "landscape",
+            1,
+            0,
+        ), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert ws.print_title_rows == "$1:$1"
+        assert ws.oddHeader.left.text.endswith(("report 2025", "Construction"))
+        assert ws.oddHeader.right.text == ws.title
+        assert ws.oddFooter.left.text == "As of 2026-01-31 12:00 UTC"
+        assert ws.oddFooter.right.text == "Page &P of &N"
+        assert ws.freeze_panes in ("A2", "B2")
+        if ws.max_row > 1:
+            assert ws.auto_filter.ref == ws.dimensions
+        for letter, dimension in ws.column_dimensions.items():
+            assert 4 <= dimension.width <= 62, (ws.title, letter)
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                assert not (
+                    isinstance(cell.value, str) and re.search(r"\d\.\d{6}", cell.value)
+                ), (ws.title, cell.coordinate)  # no instant written as text
 
 
 # -- IATI ---------------------------------------------------------------------------

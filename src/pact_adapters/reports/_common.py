@@ -5,10 +5,12 @@ in ``docs/reports.md``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import TypeAlias
+from typing import Literal, NamedTuple, TypeAlias
+
+import iso3166
 
 from pact_adapters.errors import PactAdapterError
 from pact_domain.monitoring import (
@@ -18,21 +20,40 @@ from pact_domain.monitoring import (
     Portfolio,
     PortfolioReport,
 )
+from pact_domain.monitoring.progress import KpiStatus
+from pact_domain.vocabularies import (
+    Ecosystem,
+    FundingProgramme,
+    Measure,
+    OutputType,
+    PartnershipKind,
+    PartnershipStatus,
+    StakeholderType,
+    _Vocabulary,
+)
 
 __all__ = [
     "FORMULA_PREFIXES",
     "KPI_COLUMNS",
     "PARTNERSHIP_COLUMNS",
     "Cell",
+    "Figure",
+    "FigureKind",
     "MalformedReportError",
     "Report",
     "as_report",
     "context_portfolio",
+    "country_name",
+    "display",
+    "kpi_number",
+    "label",
+    "labels",
     "number",
     "percent",
     "plain",
+    "report_figures",
+    "short",
     "spreadsheet_cell",
-    "summary_rows",
     "when",
     "xml_safe",
 ]
@@ -123,16 +144,51 @@ def plain(value: Cell) -> str:
     return "" if value is None else str(value)
 
 
-def number(value: Decimal | int | None) -> str:
-    """A number for people: thousands separated, no trailing zeros, ``-`` for
-    nothing."""
+def number(value: Decimal | int | None, places: int = 2) -> str:
+    """A number for people: rounded to at most ``places`` decimals (half
+    even), thousands separated, no trailing zeros, ``-`` for nothing."""
     if value is None:
         return "-"
     if isinstance(value, int):
         return f"{value:,}"
+    value = value.quantize(Decimal(1).scaleb(-places))
     if value == value.to_integral_value():
         return f"{int(value):,}"
     return f"{value.normalize():,f}"
+
+
+def kpi_number(k: KpiLine, value: Decimal | None) -> str:
+    """A value of a KPI for people: whole for a count (an expectation of
+    29,958.9041 people reads 29,959), else at most two decimals."""
+    return number(value, 0 if k.measure is Measure.COUNT else 2)
+
+
+def label(code: str, vocabulary: type[_Vocabulary]) -> str:
+    """The display label of ``code`` in ``vocabulary`` (the code itself when
+    it is not one, e.g. ``unknown``)."""
+    try:
+        return vocabulary(code).label
+    except ValueError:
+        return code
+
+
+def country_name(code: str) -> str:
+    """The English short name of an ISO 3166-1 country code (the code when
+    it is none)."""
+    try:
+        return str(iso3166.countries.get(code).name)
+    except KeyError:
+        return code
+
+
+def labels(codes: Iterable[str], vocabulary: type[_Vocabulary]) -> str:
+    """The labels of ``codes``, comma separated (``-`` for none)."""
+    return ", ".join(label(c, vocabulary) for c in codes) or "-"
+
+
+def short(status: KpiStatus) -> str:
+    """A KPI status's label without its explanation (``On track``)."""
+    return status.label.split(" (")[0]
 
 
 def percent(value: Decimal | None) -> str:
@@ -190,72 +246,162 @@ PARTNERSHIP_COLUMNS: Sequence[tuple[str, Callable[[PartnershipLine], Cell]]] = (
 """The columns of the portfolio's partnership table."""
 
 
-def _counts(values: dict[str, int]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in values.items()) or "-"
+FigureKind: TypeAlias = Literal["count", "share", "number", "text", "instant", "year"]
+"""How a figure's value reads: a whole number, a share (a fraction shown as a
+percentage), a decimal, text, an instant (UTC), or a year."""
 
 
-def summary_rows(report: Report) -> list[tuple[str, Cell]]:
-    """The report's headline figures as (label, value) pairs, in order."""
+class Figure(NamedTuple):
+    """One headline figure of a report: its section, its label for people,
+    its value and how the value reads."""
+
+    section: str
+    label: str
+    value: Cell | datetime
+    kind: FigureKind
+
+
+def _each(
+    section: str, values: Mapping[str, int | Decimal], vocabulary: type[_Vocabulary]
+) -> list[Figure]:
+    return [
+        Figure(
+            section,
+            label(code, vocabulary),
+            n,
+            "count" if isinstance(n, int) else "number",
+        )
+        for code, n in values.items()
+    ]
+
+
+def _listed(codes: Sequence[str]) -> str:
+    return ", ".join(codes) or "-"
+
+
+def report_figures(report: Report) -> list[Figure]:
+    """Every headline figure of the report, in order, labelled for people:
+    what the "All figures" table of HTML and Markdown and the ``Summary``
+    sheet of XLSX show.  The KPIs, breakdowns, partnerships and roll-ups
+    are tables of their own."""
     if isinstance(report, PortfolioReport):
-        p = report.portfolio
-        return [
-            ("Year", report.year),
-            ("As of", report.as_of.isoformat()),
-            ("Time axis", str(report.axis)),
-            ("Figures at", report.evaluated_at.isoformat()),
-            ("Partnerships", p.partnerships),
-            ("By kind", _counts(p.by_kind)),
-            ("By status", _counts(p.by_status)),
-            ("By ecosystem", _counts(p.by_ecosystem)),
-            ("Members per partnership (average)", p.members.average),
-            ("Members per partnership (minimum)", p.members.minimum),
-            ("Members per partnership (maximum)", p.members.maximum),
-            ("Countries per partnership (average)", p.countries.average),
-            ("Countries per partnership (minimum)", p.countries.minimum),
-            ("Countries per partnership (maximum)", p.countries.maximum),
-            ("Distinct organisations", p.organisations),
-            ("Countries", ", ".join(p.all_countries) or "-"),
-            ("Stakeholders in partnerships", report.roll_up.stakeholders),
-        ]
+        return _portfolio_figures(report)
     r = report
     d = r.reporting
+    head = "Report"
+    act = "LSP activities"
+    res = "LSP outputs and results"
+    gov = "Governance and regional dimension"
+    rep = "Reporting discipline"
     return [
-        ("Partnership", r.name),
-        ("Partnership id", str(r.partnership_id)),
-        ("Kind", r.kind.label),
-        ("Status", r.status.label),
-        ("Year", r.year),
-        ("As of", r.as_of.isoformat()),
-        ("Time axis", str(r.axis)),
-        ("Figures at", r.evaluated_at.isoformat()),
-        ("Members", r.members),
-        ("Members joined", r.members_joined),
-        ("Members left", r.members_left),
-        ("By stakeholder type", _counts(r.by_stakeholder_type)),
-        ("Countries", ", ".join(r.countries) or "-"),
-        ("Regions", ", ".join(r.regions) or "-"),
-        ("Ecosystems", ", ".join(r.ecosystems) or "-"),
-        ("SME share", r.sme_share),
-        ("Communications", r.communications),
-        ("Communication reach", r.communication_reach),
-        ("Meetings", r.meetings),
-        ("Average meeting participants", r.average_meeting_participants),
-        ("Activities", r.activities),
-        ("Deliverables due", r.deliverables_due),
-        ("Deliverables delivered", r.deliverables_delivered),
-        ("Deliverables overdue", r.deliverables_overdue),
-        ("Outputs developed", _counts(r.outputs)),
-        ("Survey responses", r.survey_responses),
-        ("Share satisfied", r.share_satisfied),
-        ("Share using outputs", r.share_using_outputs),
-        ("Funding secured (EUR)", r.funding_eur),
-        ("KPIs", len(r.kpis)),
-        ("Reports expected", d.expected),
-        ("Reports received", d.received),
-        ("Reports on time", d.on_time),
-        ("Reports late", d.late),
-        ("Reports awaiting", d.awaiting),
-        ("Reports overdue", d.overdue),
-        ("Reporting completeness", d.completeness),
-        ("Reporting timeliness", d.timeliness),
+        Figure(head, "Partnership", r.name, "text"),
+        Figure(head, "Kind", r.kind.label, "text"),
+        Figure(head, "Status", r.status.label, "text"),
+        Figure(head, "Year", r.year, "year"),
+        Figure(head, "As of (UTC)", r.as_of, "instant"),
+        Figure(head, "Time axis", str(r.axis), "text"),
+        Figure(head, "Figures evaluated at (UTC)", r.evaluated_at, "instant"),
+        Figure(act, "Members", r.members, "count"),
+        Figure(act, f"Members joined in {r.year}", r.members_joined, "count"),
+        Figure(act, f"Members left in {r.year}", r.members_left, "count"),
+        Figure(act, "SME share", r.sme_share, "share"),
+        Figure(act, f"Countries ({len(r.countries)})", _listed(r.countries), "text"),
+        Figure(act, f"Regions ({len(r.regions)})", _listed(r.regions), "text"),
+        Figure(act, "Ecosystems", labels(r.ecosystems, Ecosystem), "text"),
+        Figure(act, "Communications", r.communications, "count"),
+        Figure(act, "Communication reach", r.communication_reach, "count"),
+        Figure(act, "Meetings held", r.meetings, "count"),
+        Figure(
+            act,
+            "Average meeting participants",
+            r.average_meeting_participants,
+            "number",
+        ),
+        Figure(act, "Activities (all types)", r.activities, "count"),
+        *_each("Members by stakeholder type", r.by_stakeholder_type, StakeholderType),
+        Figure(res, "Deliverables due", r.deliverables_due, "count"),
+        Figure(res, "Deliverables delivered", r.deliverables_delivered, "count"),
+        Figure(res, "Deliverables overdue", r.deliverables_overdue, "count"),
+        Figure(res, "Survey responses", r.survey_responses, "count"),
+        Figure(res, "Share satisfied", r.share_satisfied, "share"),
+        Figure(res, "Share using outputs", r.share_using_outputs, "share"),
+        Figure(res, "Funding secured (EUR)", r.funding_eur, "number"),
+        Figure(res, "Skills needs assessments", r.skills_assessments, "count"),
+        Figure(res, "Skills gaps found", r.skills_gaps, "count"),
+        Figure(res, "Prospects contacted", r.prospects_contacted, "count"),
+        Figure(res, "Prospects joined", r.prospects_joined, "count"),
+        *_each("Outputs developed", r.outputs, OutputType),
+        *_each("Funding by programme (EUR)", r.funding_by_programme, FundingProgramme),
+        Figure(gov, "Steering group size (members)", r.steering_group_size, "count"),
+        Figure(gov, "Working groups open", r.working_groups_open, "count"),
+        Figure(
+            gov, f"Working groups formed in {r.year}", r.working_groups_formed, "count"
+        ),
+        Figure(
+            gov, f"Working groups closed in {r.year}", r.working_groups_closed, "count"
+        ),
+        Figure(
+            gov, "Linked partnerships (regional links)", len(r.regional_links), "count"
+        ),
+        Figure(rep, "KPIs", len(r.kpis), "count"),
+        Figure(rep, "Reports expected", d.expected, "count"),
+        Figure(rep, "Reports received", d.received, "count"),
+        Figure(rep, "Reports on time", d.on_time, "count"),
+        Figure(rep, "Reports late", d.late, "count"),
+        Figure(rep, "Reports awaiting", d.awaiting, "count"),
+        Figure(rep, "Reports overdue", d.overdue, "count"),
+        Figure(rep, "Reporting completeness", d.completeness, "share"),
+        Figure(rep, "Reporting timeliness", d.timeliness, "share"),
     ]
+
+
+def _portfolio_figures(report: PortfolioReport) -> list[Figure]:
+    p = report.portfolio
+    head = "Report"
+    folio = "Portfolio"
+    return [
+        Figure(head, "Year", report.year, "year"),
+        Figure(head, "As of (UTC)", report.as_of, "instant"),
+        Figure(head, "Time axis", str(report.axis), "text"),
+        Figure(head, "Figures evaluated at (UTC)", report.evaluated_at, "instant"),
+        Figure(folio, "Partnerships", p.partnerships, "count"),
+        Figure(folio, "Distinct organisations", p.organisations, "count"),
+        Figure(
+            folio, "Stakeholders in partnerships", report.roll_up.stakeholders, "count"
+        ),
+        Figure(
+            folio,
+            f"Countries ({len(p.all_countries)})",
+            _listed(p.all_countries),
+            "text",
+        ),
+        Figure(folio, "Members per partnership (average)", p.members.average, "number"),
+        Figure(folio, "Members per partnership (minimum)", p.members.minimum, "count"),
+        Figure(folio, "Members per partnership (maximum)", p.members.maximum, "count"),
+        Figure(
+            folio, "Countries per partnership (average)", p.countries.average, "number"
+        ),
+        Figure(
+            folio, "Countries per partnership (minimum)", p.countries.minimum, "count"
+        ),
+        Figure(
+            folio, "Countries per partnership (maximum)", p.countries.maximum, "count"
+        ),
+        *_each("Partnerships by kind", p.by_kind, PartnershipKind),
+        *_each("Partnerships by status", p.by_status, PartnershipStatus),
+        *_each("Partnerships by ecosystem", p.by_ecosystem, Ecosystem),
+    ]
+
+
+def display(figure: Figure) -> str:
+    """A figure's value as people read it."""
+    value = figure.value
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, datetime):
+        return when(value)
+    if figure.kind == "share" and isinstance(value, Decimal):
+        return percent(value)
+    if figure.kind == "year" or isinstance(value, str):
+        return str(value)
+    return number(value)

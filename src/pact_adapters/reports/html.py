@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from html import escape
 from typing import Any
@@ -25,12 +26,14 @@ import iso3166
 
 from pact_adapters.hookspecs import ReportFormatSpec, hookimpl
 from pact_adapters.reports._common import (
-    Cell,
     as_report,
     context_portfolio,
+    display,
+    label,
     number,
     percent,
-    summary_rows,
+    report_figures,
+    short,
     when,
     xml_safe,
 )
@@ -41,6 +44,7 @@ from pact_adapters.reports._svg import (
     progress_chart,
     tile_chart,
 )
+from pact_adapters.reports._tables import Table, annual_tables, portfolio_tables
 from pact_domain.monitoring import (
     AnnualMonitoringReport,
     KpiLine,
@@ -102,6 +106,11 @@ _STATUS_COLOUR = {
     KpiStatus.IN_PROGRESS: "#2f6fb0",
 }
 
+_NO_VALUE = "#9aa5b1"
+"""The outline of the key's swatch for a KPI without an approved value or
+without a target: its bar is the bare track, drawn in the track's colour."""
+_TRACK = "#d9e2ec"
+
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,
 sans-serif;color:#1f2933;margin:0;background:#f5f7fa;line-height:1.4}
@@ -120,22 +129,15 @@ vertical-align:top}th{background:#f0f4f8}td.n,th.n{text-align:right;
 white-space:nowrap}
 .key span{display:inline-block;width:10px;height:10px;border-radius:2px;
 margin:0 4px 0 12px}
+@page{size:A4;margin:12mm}
+@media print{body{background:#fff;font-size:10pt}main{max-width:none;padding:0}
+h2,h3{break-after:avoid}figure,tr,.cards{break-inside:avoid}
+thead{display:table-header-group}}
 """
-
-_SHARES = {
-    "SME share",
-    "Share satisfied",
-    "Share using outputs",
-    "Reporting completeness",
-    "Reporting timeliness",
-}
 
 
 def _type_label(code: str) -> str:
-    try:
-        return StakeholderType(code).label
-    except ValueError:
-        return code
+    return label(code, StakeholderType)
 
 
 def _country(code: str) -> str:
@@ -146,7 +148,7 @@ def _country(code: str) -> str:
 
 
 def _table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]
+    headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: AbstractSet[int]
 ) -> str:
     def cls(i: int) -> str:
         return ' class="n"' if i in numeric else ""
@@ -159,16 +161,6 @@ def _table(
         for row in rows
     )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def _cell(label: str, value: Cell) -> str:
-    if label == "Year":
-        return str(value)
-    if isinstance(value, Decimal) and label in _SHARES:
-        return percent(value)
-    if isinstance(value, Decimal | int):
-        return number(value)
-    return "-" if value is None or value == "" else str(value)
 
 
 def _figure(svg: str, caption: str) -> str:
@@ -197,7 +189,7 @@ def _expected_share(k: KpiLine) -> Decimal | None:
 def _progress_bars(kpis: Sequence[KpiLine]) -> list[ProgressBar]:
     bars: list[ProgressBar] = []
     for k in kpis:
-        note = _short(k.status)
+        note = short(k.status)
         if k.pending_reports:
             note += f" \u00b7 {k.pending_reports} pending review"
         bars.append(
@@ -205,25 +197,23 @@ def _progress_bars(kpis: Sequence[KpiLine]) -> list[ProgressBar]:
                 k.name + (" (retired)" if k.retired else ""),
                 k.progress,
                 _expected_share(k),
-                _STATUS_COLOUR.get(k.status, "#9aa5b1"),
+                _STATUS_COLOUR.get(k.status, _NO_VALUE),
                 note,
             )
         )
     return bars
 
 
-def _short(status: KpiStatus) -> str:
-    return status.label.split(" (")[0]
-
-
 def _key() -> str:
     parts = "".join(
-        f'<span style="background:{c}"></span>{escape(_short(s))}'
+        f'<span style="background:{c}"></span>{escape(short(s))}'
         for s, c in _STATUS_COLOUR.items()
     )
     return (
-        f'<p class="key">{parts}<span style="background:#1f2933;width:3px">'
-        "</span>linear expectation</p>"
+        f'<p class="key">{parts}<span style="background:{_TRACK};'
+        f'outline:1px solid {_NO_VALUE}"></span>no approved value or no target'
+        " (the bare track)"
+        '<span style="background:#1f2933;width:3px"></span>linear expectation</p>'
     )
 
 
@@ -262,10 +252,12 @@ def _annual(r: AnnualMonitoringReport, folio: Portfolio | None) -> str:
             "target, the dark tick the linear expectation.",
         ),
         "<h2>Membership</h2>",
+        "<h3>Members by stakeholder type</h3>",
         _figure(
             bar_chart("Members by stakeholder type", types, "c2"),
             f"Members by stakeholder type ({number(r.members)} members).",
         ),
+        "<h3>Member countries</h3>",
         _figure(
             tile_chart("Member countries", tiles, "c3"),
             f"Countries with members ({len(r.countries)}), filled; the EU and "
@@ -303,71 +295,34 @@ def _annual(r: AnnualMonitoringReport, folio: Portfolio | None) -> str:
                 "Member countries, against the portfolio.",
             ),
         ]
-    parts += [
-        "<h2>KPIs</h2>",
-        _table(
-            [
-                "KPI",
-                "Baseline",
-                "Target",
-                "Deadline",
-                f"In {r.year}",
-                "Actual",
-                "Expected",
-                "Progress",
-                "Status",
-            ],
-            [
-                [
-                    k.name + (" (retired)" if k.retired else ""),
-                    "-"
-                    if k.baseline is None
-                    else f"{number(k.baseline.value)} ({k.baseline.year})",
-                    "-"
-                    if k.target is None
-                    else f"{number(k.target.value)} {k.unit}".strip(),
-                    "-"
-                    if k.target is None or k.target.deadline is None
-                    else k.target.deadline.isoformat(),
-                    number(k.value_in_year),
-                    number(k.value_to_date),
-                    number(k.expected),
-                    percent(k.progress),
-                    _short(k.status),
-                ]
-                for k in r.kpis
-            ],
-            {1, 2, 3, 4, 5, 6, 7},
-        ),
-    ]
-    shares = [(k, b) for k in r.kpis for b in k.breakdowns]
-    if shares:
+    parts += _tables(annual_tables(r))
+    parts += _all_figures(r)
+    return "".join(parts)
+
+
+def _tables(tables: Sequence[Table]) -> list[str]:
+    parts: list[str] = []
+    section = None
+    for t in tables:
+        if t.section != section:
+            section = t.section
+            parts.append(f"<h2>{escape(section)}</h2>")
         parts += [
-            "<h2>Breakdowns</h2>",
-            _table(
-                ["KPI", "Dimension", "Category", "Value", "Share"],
-                [
-                    [
-                        k.name,
-                        b.dimension.label,
-                        b.category,
-                        number(b.value),
-                        percent(b.share),
-                    ]
-                    for k, b in shares
-                ],
-                {3, 4},
-            ),
+            f"<h3>{escape(t.title)}</h3>",
+            _table(t.headers, t.rows, t.numeric),
         ]
-    parts += [
+    return parts
+
+
+def _all_figures(r: AnnualMonitoringReport | PortfolioReport) -> list[str]:
+    return [
         "<h2>All figures</h2>",
         _table(
-            ["Figure", "Value"],
-            [[k, _cell(k, v)] for k, v in summary_rows(r)],
-            set(),
+            ["Section", "Figure", "Value"],
+            [[f.section, f.label, display(f)] for f in report_figures(r)],
+            {2},
         ),
     ]
-    return "".join(parts)
 
 
 def _portfolio(r: PortfolioReport) -> str:
@@ -396,15 +351,18 @@ def _portfolio(r: PortfolioReport) -> str:
             ]
         ),
         "<h2>Membership</h2>",
+        "<h3>Members per partnership</h3>",
         _figure(
             bar_chart("Members per partnership", members, "c1"),
             "Members of each partnership at the end of the year.",
         ),
+        "<h3>Partnerships per country</h3>",
         _figure(
             bar_chart("Partnerships per country", countries, "c2"),
             "How many partnerships have members in each country.",
         ),
         "<h2>KPI progress</h2>",
+        "<h3>KPIs achieved or on track</h3>",
         _figure(
             bar_chart(
                 "KPIs achieved or on track",
@@ -414,56 +372,9 @@ def _portfolio(r: PortfolioReport) -> str:
             ),
             "KPIs achieved or on track, per partnership (of all its KPIs).",
         ),
-        "<h2>Partnerships</h2>",
-        _table(
-            [
-                "Partnership",
-                "Kind",
-                "Members",
-                "Countries",
-                "Meetings",
-                "Reach",
-                "KPIs",
-                "Achieved or on track",
-                "Completeness",
-            ],
-            [
-                [
-                    line.name,
-                    line.kind.label,
-                    number(line.members),
-                    number(line.countries),
-                    number(line.meetings),
-                    number(line.communication_reach),
-                    number(line.kpis),
-                    number(line.kpis_achieved_or_on_track),
-                    percent(line.completeness),
-                ]
-                for line in r.partnerships
-            ],
-            {2, 3, 4, 5, 6, 7, 8},
-        ),
-        "<h2>Core indicators (Pact-wide)</h2>",
-        _table(
-            ["Indicator", "Value", "Including pending", "KPIs"],
-            [
-                [
-                    t.indicator.label,
-                    number(t.value),
-                    number(t.including_pending),
-                    number(t.kpis),
-                ]
-                for t in r.roll_up.pact
-            ],
-            {1, 2, 3},
-        ),
-        "<h2>All figures</h2>",
-        _table(
-            ["Figure", "Value"],
-            [[k, _cell(k, v)] for k, v in summary_rows(r)],
-            set(),
-        ),
     ]
+    parts += _tables(portfolio_tables(r))
+    parts += _all_figures(r)
     return "".join(parts)
 
 

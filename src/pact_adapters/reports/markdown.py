@@ -1,10 +1,15 @@
 """The ``md`` report format: the report as Markdown with tables.
 
-An annual report gives a summary table, the membership by stakeholder type,
-the KPI table (target, actual, progress, status), the breakdowns and the
-reporting discipline; with a portfolio as context, a comparison with the
-portfolio's spreads.  A portfolio report gives the portfolio, one line per
-partnership and the Pact-wide core indicators.
+An annual report gives every figure of the report (section, figure,
+value: the membership by stakeholder type, governance, recruitment, skills
+needs, funding by programme, the reporting discipline...), the KPI table
+(target, actual, expected, progress, status), the KPI definitions with
+their review counts, and the breakdowns; with a portfolio as context, a
+comparison with the portfolio's spreads.  A portfolio report gives its
+figures, one line per partnership, the member countries, the core
+indicators Pact-wide, by partnership and by ecosystem, and the Charter
+principles.  Codes are shown by their labels; numbers are rounded for
+display.
 
 Every piece of text (table cells and the heading) is escaped: ``&``, ``<``
 and ``>`` become character references, so raw HTML in a name is shown and
@@ -17,32 +22,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from typing import Any
 
 from pact_adapters.hookspecs import ReportFormatSpec, hookimpl
 from pact_adapters.reports._common import (
-    Cell,
     as_report,
     context_portfolio,
+    display,
     number,
-    percent,
-    summary_rows,
+    report_figures,
     when,
     xml_safe,
 )
+from pact_adapters.reports._tables import Table, annual_tables, portfolio_tables
 from pact_domain.monitoring import AnnualMonitoringReport, Portfolio, PortfolioReport
 
 __all__ = ["MARKDOWN", "escape", "pact_register_report_formats", "render", "table"]
-
-_SHARES = {
-    "SME share",
-    "Share satisfied",
-    "Share using outputs",
-    "Reporting completeness",
-    "Reporting timeliness",
-}
-
 
 _ACTIVE = re.compile(r"([\\`*_\[\]|~])")
 _LINE_BREAKS = re.compile(r"[\r\n\x85\u2028\u2029]+")
@@ -71,14 +66,19 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return out
 
 
-def _cell(label: str, value: Cell) -> str:
-    if label == "Year":
-        return str(value)
-    if isinstance(value, Decimal) and label in _SHARES:
-        return percent(value)
-    if isinstance(value, Decimal | int):
-        return number(value)
-    return "-" if value is None or value == "" else str(value)
+def _figures(r: AnnualMonitoringReport | PortfolioReport) -> list[str]:
+    return table(
+        ["Section", "Figure", "Value:"],
+        ((f.section, f.label, display(f)) for f in report_figures(r)),
+    )
+
+
+def _tables(tables: Sequence[Table]) -> list[str]:
+    out: list[str] = []
+    for t in tables:
+        heads = [h + (":" if i in t.numeric else "") for i, h in enumerate(t.headers)]
+        out += ["", f"## {escape(t.title)}", "", *table(heads, t.rows)]
+    return out
 
 
 def _annual(r: AnnualMonitoringReport, folio: Portfolio | None) -> list[str]:
@@ -88,69 +88,11 @@ def _annual(r: AnnualMonitoringReport, folio: Portfolio | None) -> list[str]:
         f"{r.kind.label}, {r.status.label}. As of {when(r.as_of)} ({r.axis} time); "
         f"figures at {when(r.evaluated_at)}.",
         "",
-        "## Summary",
+        "## All figures",
         "",
-        *table(["Figure", "Value"], ((k, _cell(k, v)) for k, v in summary_rows(r))),
-        "",
-        "## Members by stakeholder type",
-        "",
-        *table(
-            ["Stakeholder type", "Members:"],
-            ((t, number(n)) for t, n in r.by_stakeholder_type.items()),
-        ),
-        "",
-        f"## KPIs ({len(r.kpis)})",
-        "",
+        *_figures(r),
+        *_tables(annual_tables(r)),
     ]
-    unit = {k.kpi_id: f" {k.unit}" if k.unit else "" for k in r.kpis}
-    out += table(
-        [
-            "KPI",
-            "Baseline:",
-            "Target:",
-            "Deadline",
-            f"In {r.year}:",
-            "Actual:",
-            "Expected:",
-            "Progress:",
-            "Status",
-        ],
-        (
-            (
-                k.name + (" (retired)" if k.retired else ""),
-                "-"
-                if k.baseline is None
-                else f"{number(k.baseline.value)} ({k.baseline.year})",
-                "-" if k.target is None else number(k.target.value) + unit[k.kpi_id],
-                "-"
-                if k.target is None or k.target.deadline is None
-                else k.target.deadline.isoformat(),
-                number(k.value_in_year),
-                number(k.value_to_date),
-                number(k.expected),
-                percent(k.progress),
-                k.status.label
-                + (f" ({k.pending_reports} pending)" if k.pending_reports else ""),
-            )
-            for k in r.kpis
-        ),
-    )
-    shares = [(k, b) for k in r.kpis for b in k.breakdowns]
-    if shares:
-        out += ["", "### Breakdowns", ""]
-        out += table(
-            ["KPI", "Dimension", "Category", "Value:", "Share:"],
-            (
-                (
-                    k.name,
-                    b.dimension.label,
-                    b.category,
-                    number(b.value),
-                    percent(b.share),
-                )
-                for k, b in shares
-            ),
-        )
     if folio is not None:
         out += [
             "",
@@ -180,79 +122,16 @@ def _annual(r: AnnualMonitoringReport, folio: Portfolio | None) -> list[str]:
 
 
 def _portfolio(r: PortfolioReport) -> list[str]:
-    out = [
+    return [
         f"# Portfolio report {r.year}",
         "",
         f"As of {when(r.as_of)} ({r.axis} time); figures at {when(r.evaluated_at)}.",
         "",
-        "## Portfolio",
+        "## All figures",
         "",
-        *table(["Figure", "Value"], ((k, _cell(k, v)) for k, v in summary_rows(r))),
-        "",
-        f"## Partnerships ({len(r.partnerships)})",
-        "",
-        *table(
-            [
-                "Partnership",
-                "Kind",
-                "Members:",
-                "Countries:",
-                "Meetings:",
-                "Reach:",
-                "KPIs:",
-                "Achieved or on track:",
-                "Completeness:",
-            ],
-            (
-                (
-                    p.name,
-                    p.kind.label,
-                    number(p.members),
-                    number(p.countries),
-                    number(p.meetings),
-                    number(p.communication_reach),
-                    number(p.kpis),
-                    number(p.kpis_achieved_or_on_track),
-                    percent(p.completeness),
-                )
-                for p in r.partnerships
-            ),
-        ),
-        "",
-        "## Core indicators (Pact-wide)",
-        "",
-        *table(
-            ["Indicator", "Value:", "Including pending:", "KPIs:"],
-            (
-                (
-                    t.indicator.label,
-                    number(t.value),
-                    number(t.including_pending),
-                    number(t.kpis),
-                )
-                for t in r.roll_up.pact
-            ),
-        ),
+        *_figures(r),
+        *_tables(portfolio_tables(r)),
     ]
-    if r.roll_up.principles:
-        out += [
-            "",
-            "## Charter principles",
-            "",
-            *table(
-                ["Principle", "Commitments:", "KPIs:", "Average progress:"],
-                (
-                    (
-                        p.principle.label,
-                        number(p.commitments),
-                        number(p.kpis),
-                        percent(p.average_progress),
-                    )
-                    for p in r.roll_up.principles
-                ),
-            ),
-        ]
-    return out
 
 
 def render(report: Any, portfolio: Any = None) -> bytes:

@@ -22,50 +22,73 @@ import io
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import UTC
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.header_footer import HeaderFooterItem, _HeaderFooterPart
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from pact_adapters.hookspecs import ReportFormatSpec, hookimpl
 from pact_adapters.reports._common import (
-    KPI_COLUMNS,
-    PARTNERSHIP_COLUMNS,
     Cell,
     as_report,
     context_portfolio,
+    country_name,
+    label,
+    labels,
+    report_figures,
+    short,
     spreadsheet_cell,
-    summary_rows,
+    when,
     xml_safe,
 )
-from pact_domain.monitoring import AnnualMonitoringReport, Portfolio, PortfolioReport
+from pact_domain.monitoring import (
+    AnnualMonitoringReport,
+    IndicatorTotal,
+    KpiLine,
+    KpiStatus,
+    Portfolio,
+    PortfolioReport,
+)
+from pact_domain.vocabularies import Ecosystem, StakeholderType
 
 __all__ = ["XLSX", "pact_register_report_formats", "render"]
 
-_PERCENT = "0.0%"
-_SHARE_COLUMNS = {"progress", "completeness", "share"}
-_SHARE_LABELS = {
-    "SME share",
-    "Share satisfied",
-    "Share using outputs",
-    "Reporting completeness",
-    "Reporting timeliness",
+_FORMAT: dict[str, str] = {
+    "count": "#,##0",
+    "number": "#,##0.00",
+    "share": "0.0%",
+    "instant": "yyyy-mm-dd hh:mm",
+    "date": "yyyy-mm-dd",
+    "year": "0",
+    "text": "@",
 }
+"""The number format of each kind of value: thousands separated, shares as
+percentages, instants to the minute (UTC)."""
+
 _FIXED = (1980, 1, 1, 0, 0, 0)
+_HEADER_FILL = PatternFill("solid", fgColor="D9E2EC")
+
+Value = Cell | datetime | date
+Column = tuple[str, str]
+"""A column: its header and the kind of its values (a key of ``_FORMAT``)."""
 
 
-def _safe(value: Cell) -> Cell:
+def _safe(value: Value) -> Value:
     if isinstance(value, str):
         return spreadsheet_cell(xml_safe(value))
+    if isinstance(value, datetime):  # Excel has no time zones: UTC, whole seconds
+        return value.astimezone(UTC).replace(tzinfo=None, microsecond=0)
     return value
 
 
-def _append(ws: Worksheet, row: Sequence[Cell]) -> None:
+def _append(ws: Worksheet, row: Sequence[Value]) -> None:
     """Append a row; every text cell is a string cell (data type ``s``), so
     that openpyxl never writes it as a formula."""
     ws.append([_safe(value) for value in row])
@@ -74,83 +97,205 @@ def _append(ws: Worksheet, row: Sequence[Cell]) -> None:
             cell.data_type = "s"
 
 
-def _sheet(
-    wb: Workbook,
-    title: str,
-    headers: Sequence[str],
-    rows: Iterable[Sequence[Cell]],
-    *,
-    shares: Iterable[int] = (),
-) -> Worksheet:
-    ws: Worksheet = wb.create_sheet(title)
-    _append(ws, headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    share_columns = set(shares)
-    for row in rows:
-        _append(ws, row)
-        for i in share_columns:
-            if isinstance(row[i], Decimal):
-                ws.cell(ws.max_row, i + 1).number_format = _PERCENT
-    ws.freeze_panes = "A2"
-    for i, header in enumerate(headers, start=1):
-        values = [len(str(c.value)) for c in ws[get_column_letter(i)] if c.value]
-        ws.column_dimensions[get_column_letter(i)].width = min(
-            max([len(header), *values]) + 2, 60
+def _part(text: str, *, raw: bool = False) -> _HeaderFooterPart:
+    """A part of a page header or footer; unless ``raw``, ``&`` (which
+    starts a code there) is doubled and the text cut to 100 characters."""
+    if not raw:
+        text = xml_safe(text).replace("&", "&&")
+        text = text if len(text) <= 100 else text[:99] + "\u2026"
+    return _HeaderFooterPart(text=text)
+
+
+class _Book:
+    """A workbook whose sheets share a title and an as-of instant for their
+    page headers and footers."""
+
+    def __init__(self, title: str, as_of: datetime) -> None:
+        self.wb = Workbook()
+        self.wb.remove(self.wb.active)  # type: ignore[arg-type]
+        self.title = title
+        self.as_of = as_of
+
+    def sheet(
+        self,
+        title: str,
+        columns: Sequence[Column],
+        rows: Iterable[Sequence[Value]],
+        *,
+        kinds: Sequence[str] | None = None,
+        kind_column: int | None = None,
+    ) -> Worksheet:
+        """A sheet with a header row, one row per item, number formats by
+        column (or, with ``kinds``, by row in ``kind_column``), frozen
+        header, autofilter, column widths and a printable page setup."""
+        ws: Worksheet = self.wb.create_sheet(title)
+        _append(ws, [h for h, _ in columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+            cell.fill = _HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for n, row in enumerate(rows):
+            _append(ws, row)
+            for i, (_, kind) in enumerate(columns):
+                if kinds is not None and i == kind_column:
+                    kind = kinds[n]
+                cell = ws.cell(ws.max_row, i + 1)
+                if kind != "text" and not isinstance(cell.value, str):
+                    cell.number_format = _FORMAT[kind]
+                if kind in ("count", "number", "share", "year"):
+                    cell.alignment = Alignment(horizontal="right")
+        ws.freeze_panes = "B2" if len(columns) > 2 else "A2"
+        if ws.max_row > 1:
+            ws.auto_filter.ref = ws.dimensions
+        for i, (header, kind) in enumerate(columns, start=1):
+            letter = get_column_letter(i)
+            widths = [len(_shown(c.value, kind)) for c in ws[letter][1:]]
+            ws.column_dimensions[letter].width = min(
+                max([min(len(header), 24), *widths]) + 2, 60
+            )
+        self._print_setup(ws, title)
+        return ws
+
+    def _print_setup(self, ws: Worksheet, title: str) -> None:
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.print_title_rows = "1:1"
+        ws.print_options.gridLines = True
+        ws.oddHeader = HeaderFooterItem(left=_part(self.title), right=_part(title))
+        ws.oddFooter = HeaderFooterItem(
+            left=_part(f"As of {when(self.as_of)}"),
+            right=_part("Page &P of &N", raw=True),
         )
-    return ws
 
 
-def _summary(wb: Workbook, rows: list[tuple[str, Cell]]) -> None:
-    ws = _sheet(wb, "Summary", ["Figure", "Value"], rows)
-    for row in ws.iter_rows(min_row=2):
-        if row[0].value in _SHARE_LABELS and isinstance(row[1].value, Decimal):
-            row[1].number_format = _PERCENT
+def _shown(value: object, kind: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return "2025-12-31 23:59"
+    if isinstance(value, date):
+        return "2025-12-31"
+    if isinstance(value, Decimal | int) and kind == "share":
+        return "100.0%"
+    if isinstance(value, Decimal | int):
+        return f"{value:,.2f}" if kind == "number" else f"{value:,}"
+    return str(value)
 
 
-def _annual(wb: Workbook, r: AnnualMonitoringReport, folio: Portfolio | None) -> None:
-    _summary(wb, summary_rows(r))
-    headers = [h for h, _ in KPI_COLUMNS]
-    _sheet(
-        wb,
-        "KPIs",
-        headers,
-        ([get(k) for _, get in KPI_COLUMNS] for k in r.kpis),
-        shares=[headers.index("progress")],
+def _summary(book: _Book, r: AnnualMonitoringReport | PortfolioReport) -> None:
+    figures = report_figures(r)
+    book.sheet(
+        "Summary",
+        [("Section", "text"), ("Figure", "text"), ("Value", "text")],
+        ([f.section, f.label, f.value] for f in figures),
+        kinds=[f.kind for f in figures],
+        kind_column=2,
     )
-    _sheet(
-        wb,
-        "Breakdowns",
-        ["kpi_id", "kpi", "dimension", "category", "value", "share"],
+
+
+def _deadline(k: KpiLine) -> date | None:
+    return None if k.target is None else k.target.deadline
+
+
+def _annual(book: _Book, r: AnnualMonitoringReport, folio: Portfolio | None) -> None:
+    _summary(book, r)
+    book.sheet(
+        "KPIs",
+        [
+            ("KPI id", "text"),
+            ("Commitment id", "text"),
+            ("Member id", "text"),
+            ("KPI", "text"),
+            ("Unit", "text"),
+            ("Measure", "text"),
+            ("Calculation", "text"),
+            ("Baseline", "number"),
+            ("Baseline year", "year"),
+            ("Target", "number"),
+            ("Deadline", "date"),
+            (f"In {r.year}", "number"),
+            ("Actual", "number"),
+            ("Expected", "number"),
+            ("Progress", "share"),
+            ("Status", "text"),
+            ("Pending review", "count"),
+            ("Returned", "count"),
+            ("Retired", "text"),
+        ],
         (
-            [str(k.kpi_id), k.name, str(b.dimension), b.category, b.value, b.share]
+            [
+                str(k.kpi_id),
+                str(k.commitment_id),
+                None if k.member_id is None else str(k.member_id),
+                k.name,
+                k.unit,
+                k.measure.label,
+                k.calculation.label,
+                None if k.baseline is None else k.baseline.value,
+                None if k.baseline is None else k.baseline.year,
+                None if k.target is None else k.target.value,
+                _deadline(k),
+                k.value_in_year,
+                k.value_to_date,
+                k.expected,
+                k.progress,
+                short(k.status),
+                k.pending_reports,
+                k.returned_reports,
+                "yes" if k.retired else "no",
+            ]
+            for k in r.kpis
+        ),
+    )
+    book.sheet(
+        "Breakdowns",
+        [
+            ("KPI id", "text"),
+            ("KPI", "text"),
+            ("Dimension", "text"),
+            ("Category", "text"),
+            ("Value", "number"),
+            ("Share", "share"),
+        ],
+        (
+            [str(k.kpi_id), k.name, b.dimension.label, b.category, b.value, b.share]
             for k in r.kpis
             for b in k.breakdowns
         ),
-        shares=[5],
     )
-    _sheet(
-        wb,
+    book.sheet(
         "Membership",
-        ["stakeholder_type", "members"],
-        list(r.by_stakeholder_type.items()),
+        [("Stakeholder type", "text"), ("Members", "count")],
+        [[label(t, StakeholderType), n] for t, n in r.by_stakeholder_type.items()],
     )
-    _sheet(wb, "Countries", ["country"], ([c] for c in r.countries))
+    book.sheet(
+        "Countries",
+        [("Country code", "text"), ("Country", "text")],
+        ([c, country_name(c)] for c in r.countries),
+    )
     if folio is not None:
-        _sheet(
-            wb,
+        book.sheet(
             "Portfolio",
-            ["per_partnership", "this_partnership", "average", "minimum", "maximum"],
+            [
+                ("Per partnership", "text"),
+                ("This partnership", "count"),
+                ("Portfolio average", "number"),
+                ("Portfolio minimum", "count"),
+                ("Portfolio maximum", "count"),
+            ],
             [
                 [
-                    "members",
+                    "Members",
                     r.members,
                     folio.members.average,
                     folio.members.minimum,
                     folio.members.maximum,
                 ],
                 [
-                    "countries",
+                    "Countries",
                     len(r.countries),
                     folio.countries.average,
                     folio.countries.minimum,
@@ -160,41 +305,132 @@ def _annual(wb: Workbook, r: AnnualMonitoringReport, folio: Portfolio | None) ->
         )
 
 
-def _portfolio(wb: Workbook, r: PortfolioReport) -> None:
-    _summary(wb, summary_rows(r))
-    headers = [h for h, _ in PARTNERSHIP_COLUMNS]
-    _sheet(
-        wb,
+_TOTALS: list[Column] = [
+    ("Value", "number"),
+    ("Including pending", "number"),
+    ("KPIs", "count"),
+]
+
+
+def _totals(t: IndicatorTotal) -> list[Value]:
+    return [t.value, t.including_pending, t.kpis]
+
+
+def _portfolio(book: _Book, r: PortfolioReport) -> None:
+    _summary(book, r)
+    entries = {e.partnership_id: e for e in r.portfolio.entries}
+    book.sheet(
         "Partnerships",
-        headers,
-        ([get(p) for _, get in PARTNERSHIP_COLUMNS] for p in r.partnerships),
-        shares=[headers.index("completeness")],
-    )
-    _sheet(
-        wb,
-        "Core indicators",
-        ["indicator", "label", "value", "including_pending", "kpis"],
+        [
+            ("Partnership id", "text"),
+            ("Partnership", "text"),
+            ("Kind", "text"),
+            ("Status", "text"),
+            ("Ecosystems", "text"),
+            ("Members", "count"),
+            ("Countries", "count"),
+            ("Member countries", "text"),
+            ("Meetings", "count"),
+            ("Communication reach", "count"),
+            ("KPIs", "count"),
+            ("KPIs achieved or on track", "count"),
+            ("Reporting completeness", "share"),
+            ("Regional links", "count"),
+        ],
         (
-            [str(t.indicator), t.indicator.label, t.value, t.including_pending, t.kpis]
-            for t in r.roll_up.pact
+            [
+                str(p.partnership_id),
+                p.name,
+                p.kind.label,
+                None if e is None else e.status.label,
+                None if e is None else labels(e.ecosystems, Ecosystem),
+                p.members,
+                p.countries,
+                None if e is None else ", ".join(e.countries),
+                p.meetings,
+                p.communication_reach,
+                p.kpis,
+                p.kpis_achieved_or_on_track,
+                p.completeness,
+                p.regional_links,
+            ]
+            for p in r.partnerships
+            for e in [entries.get(p.partnership_id)]
         ),
     )
-    _sheet(
-        wb,
-        "Principles",
-        ["principle", "commitments", "kpis", "average_progress"],
+    book.sheet(
+        "Core indicators",
+        [("Indicator", "text"), *_TOTALS],
+        ([t.indicator.label, *_totals(t)] for t in r.roll_up.pact),
+    )
+    book.sheet(
+        "By partnership",
+        [
+            ("Partnership", "text"),
+            ("Member organisation id", "text"),
+            ("Indicator", "text"),
+            *_TOTALS,
+            ("Own KPIs: value", "number"),
+            ("Own: including pending", "number"),
+            ("Own KPIs", "count"),
+        ],
+        [
+            [p.name, None, t.indicator.label, *_totals(t), *_totals(own)]
+            for p in r.roll_up.partnerships
+            for t, own in zip(p.indicators, p.own, strict=True)
+        ]
+        + [
+            [p.name, str(m.organisation_id), t.indicator.label, *_totals(t)]
+            for p in r.roll_up.partnerships
+            for m in p.members
+            for t in m.indicators
+        ],
+    )
+    book.sheet(
+        "By ecosystem",
+        [
+            ("Ecosystem", "text"),
+            ("Partnerships", "count"),
+            ("Indicator", "text"),
+            *_TOTALS,
+        ],
         (
-            [str(p.principle), p.commitments, p.kpis, p.average_progress]
+            [
+                label(e.ecosystem, Ecosystem),
+                e.partnerships,
+                t.indicator.label,
+                *_totals(t),
+            ]
+            for e in r.roll_up.ecosystems
+            for t in e.indicators
+        ),
+    )
+    book.sheet(
+        "Principles",
+        [
+            ("Charter principle", "text"),
+            ("Commitments", "count"),
+            ("KPIs", "count"),
+            ("Average progress", "share"),
+            ("KPIs by status", "text"),
+        ],
+        (
+            [
+                p.principle.label,
+                p.commitments,
+                p.kpis,
+                p.average_progress,
+                ", ".join(f"{label(s, KpiStatus)} {n}" for s, n in p.by_status.items())
+                or "-",
+            ]
             for p in r.roll_up.principles
         ),
-        shares=[3],
     )
     per_country = Counter(c for e in r.portfolio.entries for c in e.countries)
-    _sheet(
-        wb,
+    book.sheet(
         "Countries",
-        ["country", "partnerships"],
-        sorted(per_country.items()),
+        [("Country code", "text"), ("Country", "text"), ("Partnerships", "count")],
+        ([c, country_name(c), n] for c, n in sorted(per_country.items())),
     )
 
 
@@ -214,14 +450,14 @@ def _reproducible(data: bytes) -> bytes:
 def render(report: Any, portfolio: Any = None) -> bytes:
     """The report as the bytes of an ``.xlsx`` workbook."""
     r = as_report(report)
-    wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
     if isinstance(r, PortfolioReport):
-        _portfolio(wb, r)
-        wb.properties.title = f"Portfolio report {r.year}"
+        book = _Book(f"Portfolio report {r.year}", r.as_of)
+        _portfolio(book, r)
     else:
-        _annual(wb, r, context_portfolio(portfolio))
-        wb.properties.title = xml_safe(f"Annual monitoring report {r.year}: {r.name}")
+        book = _Book(f"Annual monitoring report {r.year}: {r.name}", r.as_of)
+        _annual(book, r, context_portfolio(portfolio))
+    wb = book.wb
+    wb.properties.title = xml_safe(book.title)
     moment = r.as_of.astimezone(UTC).replace(tzinfo=None, microsecond=0)
     wb.properties.creator = "pact-domain"
     wb.properties.created = moment

@@ -23,7 +23,7 @@ library's converter serialises them (``pact_domain.serialization.unstructure``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -36,13 +36,18 @@ from pact_domain.monitoring.axis import TimeAxis, end_of
 from pact_domain.monitoring.calendar import DEFAULT_GRACE_DAYS, ReportingDiscipline
 from pact_domain.monitoring.portfolio import Portfolio
 from pact_domain.monitoring.progress import BreakdownShare, KpiStatus
-from pact_domain.monitoring.rollup import CoreIndicator, RollUp
+from pact_domain.monitoring.rollup import CoreIndicator, IndicatorTotal, RollUp
 from pact_domain.values import Baseline, Target
 from pact_domain.vocabularies import (
     CalculationMethod,
+    Ecosystem,
+    FundingProgramme,
     Measure,
+    OutputType,
     PartnershipKind,
     PartnershipStatus,
+    StakeholderType,
+    _Vocabulary,
 )
 
 if TYPE_CHECKING:
@@ -403,11 +408,12 @@ def portfolio_report(
 # -- plain-text rendering ---------------------------------------------------------
 
 
-def _num(value: Decimal | int | None) -> str:
+def _num(value: Decimal | int | None, places: int = 2) -> str:
     if value is None:
         return "-"
     if isinstance(value, int):
         return f"{value:,}"
+    value = value.quantize(Decimal(1).scaleb(-places))
     if value == value.to_integral_value():
         return f"{int(value):,}"
     return f"{value.normalize():,f}"
@@ -417,8 +423,26 @@ def _pct(value: Decimal | None) -> str:
     return "-" if value is None else f"{(value * 100).quantize(Decimal('0.1'))}%"
 
 
-def _counts(values: Mapping[str, int]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in values.items()) or "-"
+def _counts(
+    values: Mapping[str, int | Decimal], vocabulary: type[_Vocabulary] | None = None
+) -> str:
+    return (
+        ", ".join(f"{_label(k, vocabulary)} {_num(v)}" for k, v in values.items())
+        or "-"
+    )
+
+
+def _label(code: str, vocabulary: type[_Vocabulary] | None) -> str:
+    if vocabulary is None:
+        return code
+    try:
+        return vocabulary(code).label
+    except ValueError:
+        return code
+
+
+def _labels(codes: Iterable[str], vocabulary: type[_Vocabulary]) -> str:
+    return ", ".join(_label(c, vocabulary) for c in codes) or "-"
 
 
 def _when(moment: datetime) -> str:
@@ -435,10 +459,10 @@ def format_annual_report(report: AnnualMonitoringReport) -> str:
         "",
         "LSP activities",
         f"  Members: {r.members} (joined {r.members_joined}, left {r.members_left})",
-        f"  By stakeholder type: {_counts(r.by_stakeholder_type)}",
+        f"  By stakeholder type: {_counts(r.by_stakeholder_type, StakeholderType)}",
         f"  Countries ({len(r.countries)}): {', '.join(r.countries) or '-'}",
         f"  Regions ({len(r.regions)}): {', '.join(r.regions) or '-'}",
-        f"  Ecosystems: {', '.join(r.ecosystems) or '-'}",
+        f"  Ecosystems: {_labels(r.ecosystems, Ecosystem)}",
         f"  SME share: {_pct(r.sme_share)}",
         f"  Communications: {r.communications}, reach {_num(r.communication_reach)}",
         f"  Meetings held: {r.meetings}, average participants "
@@ -448,14 +472,12 @@ def format_annual_report(report: AnnualMonitoringReport) -> str:
         "LSP outputs and results",
         f"  Work programme: {r.deliverables_delivered} delivered, "
         f"{r.deliverables_due} due, {r.deliverables_overdue} overdue",
-        f"  Outputs developed: {_counts(r.outputs)}",
+        f"  Outputs developed: {_counts(r.outputs, OutputType)}",
         f"  Survey: {r.survey_responses} responses, satisfied "
         f"{_pct(r.share_satisfied)}, using outputs {_pct(r.share_using_outputs)}",
         f"  Funding secured: EUR {_num(r.funding_eur)}"
         + (
-            " ("
-            + ", ".join(f"{k} {_num(v)}" for k, v in r.funding_by_programme.items())
-            + ")"
+            " (" + _counts(r.funding_by_programme, FundingProgramme) + ")"
             if r.funding_by_programme
             else ""
         ),
@@ -483,12 +505,25 @@ def format_annual_report(report: AnnualMonitoringReport) -> str:
         out.append(
             f"  - {k.name}{' (retired)' if k.retired else ''}: "
             f"{_num(k.value_in_year)}{unit} in {r.year}, {_num(k.value_to_date)} to "
-            f"date ({k.calculation}); {target}; progress {_pct(k.progress)}; "
-            f"{k.status.label}"
+            f"date ({k.calculation.label.lower()}); {target}; progress "
+            f"{_pct(k.progress)}; {k.status.label}"
             + (f"; {k.pending_reports} pending review" if k.pending_reports else "")
         )
+        baseline = (
+            "no baseline"
+            if k.baseline is None
+            else f"baseline {_num(k.baseline.value)} ({k.baseline.year})"
+        )
+        out.append(
+            f"      {k.name}: {k.measure.label}; {baseline}; expected "
+            f"{_num(k.expected, 0 if k.measure is Measure.COUNT else 2)}; "
+            f"{k.pending_reports} pending, {k.returned_reports} returned"
+        )
         for b in k.breakdowns:
-            out.append(f"      {b.dimension}={b.category}: {_pct(b.share)}")
+            out.append(
+                f"      {k.name}: {b.dimension.label} {b.category} "
+                f"{_num(b.value)}, {_pct(b.share)}"
+            )
     d = r.reporting
     out += [
         "",
@@ -500,6 +535,13 @@ def format_annual_report(report: AnnualMonitoringReport) -> str:
     return "\n".join(out) + "\n"
 
 
+def _totals(t: IndicatorTotal) -> str:
+    return (
+        f"{t.indicator.label}: {_num(t.value)} (including pending "
+        f"{_num(t.including_pending)}; {t.kpis} KPIs)"
+    )
+
+
 def format_portfolio_report(report: PortfolioReport) -> str:
     """The portfolio report as readable plain text."""
     p = report.portfolio
@@ -508,15 +550,18 @@ def format_portfolio_report(report: PortfolioReport) -> str:
         f"As of {_when(report.as_of)} ({report.axis} time); figures at "
         f"{_when(report.evaluated_at)}",
         "",
-        f"Partnerships: {p.partnerships} ({_counts(p.by_kind)})",
-        f"By ecosystem: {_counts(p.by_ecosystem)}",
+        f"Partnerships: {p.partnerships} ({_counts(p.by_kind, PartnershipKind)})",
+        f"By status: {_counts(p.by_status, PartnershipStatus)}",
+        f"By ecosystem: {_counts(p.by_ecosystem, Ecosystem)}",
         f"Members per partnership: average {_num(p.members.average)}, "
-        f"from {_num(p.members.minimum)} to {_num(p.members.maximum)}",
+        f"minimum {_num(p.members.minimum)}, maximum {_num(p.members.maximum)}",
         f"Countries per partnership: average {_num(p.countries.average)}, "
-        f"from {_num(p.countries.minimum)} to {_num(p.countries.maximum)}",
+        f"minimum {_num(p.countries.minimum)}, maximum {_num(p.countries.maximum)}",
         f"Distinct organisations: {p.organisations}; countries: {len(p.all_countries)}",
+        f"Countries ({len(p.all_countries)}): {', '.join(p.all_countries) or '-'}",
         "",
     ]
+    entries = {e.partnership_id: e for e in p.entries}
     for line in report.partnerships:
         out.append(
             f"  - {line.name}: {line.members} members, {line.countries} countries, "
@@ -525,6 +570,15 @@ def format_portfolio_report(report: PortfolioReport) -> str:
             f"KPIs achieved or on track, reporting completeness "
             f"{_pct(line.completeness)}"
         )
+        e = entries.get(line.partnership_id)
+        out.append(
+            f"      {line.name}: {line.kind.label}"
+            + ("" if e is None else f", {e.status.label}")
+            + f"; reach {_num(line.communication_reach)}"
+            + ("" if e is None else f"; {_labels(e.ecosystems, Ecosystem)}")
+        )
+        if e is not None:
+            out.append(f"      {line.name}: countries {', '.join(e.countries) or '-'}")
     roll = report.roll_up
     out += ["", "Core indicators (Pact-wide)"]
     for t in roll.pact:
@@ -534,5 +588,23 @@ def format_portfolio_report(report: PortfolioReport) -> str:
         out.append(
             f"  {pr.principle.label}: {pr.commitments} commitments, {pr.kpis} KPIs, "
             f"average progress {_pct(pr.average_progress)}"
+            + (f"; {_counts(pr.by_status, KpiStatus)}" if pr.by_status else "")
         )
+    out += ["", "Core indicators by partnership (total; own KPIs)"]
+    for pr_ in roll.partnerships:
+        for t, own in zip(pr_.indicators, pr_.own, strict=True):
+            out.append(
+                f"  {pr_.name}: {_totals(t)}; own {_num(own.value)} "
+                f"(including pending {_num(own.including_pending)}; {own.kpis} KPIs)"
+            )
+        for m in pr_.members:
+            for t in m.indicators:
+                out.append(f"  {pr_.name}, member {m.organisation_id}: {_totals(t)}")
+    out += ["", "Core indicators by ecosystem"]
+    for eco in roll.ecosystems:
+        for t in eco.indicators:
+            out.append(
+                f"  {_label(eco.ecosystem, Ecosystem)} ({eco.partnerships} "
+                f"partnerships): {_totals(t)}"
+            )
     return "\n".join(out) + "\n"
