@@ -12,30 +12,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+from pact_domain import commands as c
 from pact_domain.application._base import ApplicationBase
 from pact_domain.application._command_method import command_method
-from pact_domain.commands import (
-    AddDeliverable,
-    AddWorkPackage,
-    AdoptWorkPlan,
-    AppointWorkPackageLeader,
-    ChangeSteeringGroup,
-    ChangeWorkingGroupLead,
-    CloseMonitoringExercise,
-    CloseWorkingGroup,
-    FormWorkingGroup,
-    LinkRegionalPartnership,
-    OpenMonitoringExercise,
-    RecordActivity,
-    RecordCommunication,
-    RecordDelivery,
-    RecordFundingSecured,
-    RecordMembershipRecruitment,
-    RecordSkillsNeedsAssessment,
-    RecordSurveyResponse,
-    RescheduleDeliverable,
-    UnlinkRegionalPartnership,
-)
 from pact_domain.partnership import (
     Deliverable,
     Partnership,
@@ -49,27 +28,27 @@ class ActivityService(ApplicationBase):
 
     # -- governance (§2.3, §2.4, §3.5) ------------------------------------------
 
-    change_steering_group = command_method(ChangeSteeringGroup)
+    change_steering_group = command_method(c.ChangeSteeringGroup)
 
-    form_working_group = command_method(FormWorkingGroup)
+    form_working_group = command_method(c.FormWorkingGroup)
 
-    change_working_group_lead = command_method(ChangeWorkingGroupLead)
+    change_working_group_lead = command_method(c.ChangeWorkingGroupLead)
 
-    close_working_group = command_method(CloseWorkingGroup)
+    close_working_group = command_method(c.CloseWorkingGroup)
 
-    appoint_work_package_leader = command_method(AppointWorkPackageLeader)
+    appoint_work_package_leader = command_method(c.AppointWorkPackageLeader)
 
     # -- work plan (§4.1) -------------------------------------------------------
 
-    adopt_work_plan = command_method(AdoptWorkPlan)
+    adopt_work_plan = command_method(c.AdoptWorkPlan)
 
-    add_work_package = command_method(AddWorkPackage)
+    add_work_package = command_method(c.AddWorkPackage)
 
-    add_deliverable = command_method(AddDeliverable)
+    add_deliverable = command_method(c.AddDeliverable)
 
-    reschedule_deliverable = command_method(RescheduleDeliverable)
+    reschedule_deliverable = command_method(c.RescheduleDeliverable)
 
-    record_delivery = command_method(RecordDelivery)
+    record_delivery = command_method(c.RecordDelivery)
 
     def overdue_deliverables(
         self, partnership_id: UUID, *, as_of: date
@@ -79,23 +58,23 @@ class ActivityService(ApplicationBase):
 
     # -- activities and reach (§4.2-§4.5, Box 40) -------------------------------
 
-    record_activity = command_method(RecordActivity)
+    record_activity = command_method(c.RecordActivity)
 
-    record_communication = command_method(RecordCommunication)
+    record_communication = command_method(c.RecordCommunication)
 
-    record_membership_recruitment = command_method(RecordMembershipRecruitment)
+    record_membership_recruitment = command_method(c.RecordMembershipRecruitment)
 
     # -- funding and skills intelligence (§4.3, §5.3) ---------------------------
 
-    record_funding_secured = command_method(RecordFundingSecured)
+    record_funding_secured = command_method(c.RecordFundingSecured)
 
-    record_skills_needs_assessment = command_method(RecordSkillsNeedsAssessment)
+    record_skills_needs_assessment = command_method(c.RecordSkillsNeedsAssessment)
 
     # -- regional dimension (§4.6) ----------------------------------------------
 
-    link_regional_partnership = command_method(LinkRegionalPartnership)
+    link_regional_partnership = command_method(c.LinkRegionalPartnership)
 
-    unlink_regional_partnership = command_method(UnlinkRegionalPartnership)
+    unlink_regional_partnership = command_method(c.UnlinkRegionalPartnership)
 
     def linked_partnerships(self, partnership_id: UUID) -> list[Partnership]:
         """The partnerships linked to one: an LSP's regional partnerships, or
@@ -105,8 +84,8 @@ class ActivityService(ApplicationBase):
 
     # -- monitoring exercise (§6.2) ---------------------------------------------
 
-    open_monitoring_exercise = command_method(OpenMonitoringExercise)
+    open_monitoring_exercise = command_method(c.OpenMonitoringExercise)
 
-    record_survey_response = command_method(RecordSurveyResponse)
+    record_survey_response = command_method(c.RecordSurveyResponse)
 
-    close_monitoring_exercise = command_method(CloseMonitoringExercise)
+    close_monitoring_exercise = command_method(c.CloseMonitoringExercise)

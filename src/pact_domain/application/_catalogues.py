@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import TypeVar
 from uuid import UUID
 
+from pact_domain import commands as c
 from pact_domain.application._base import ApplicationBase
 from pact_domain.application._command_method import command_method
 from pact_domain.catalogues import (
@@ -33,24 +34,6 @@ from pact_domain.catalogues._base import (
     country_options,
     options,
     scope_options,
-)
-from pact_domain.commands import (
-    CancelKnowledgeEvent,
-    InviteInitiative,
-    MapInitiative,
-    PublishBackgroundPaper,
-    PublishFollowUpReport,
-    RecordInitiativeJoined,
-    RegisterFundingOpportunity,
-    RegisterLibraryResource,
-    ScheduleKnowledgeEvent,
-    UpdateFundingOpportunity,
-    UpdateInitiative,
-    UpdateKnowledgeEvent,
-    UpdateLibraryResource,
-    WithdrawFundingOpportunity,
-    WithdrawInitiative,
-    WithdrawLibraryResource,
 )
 from pact_domain.events import PactCreated
 from pact_domain.vocabularies import Ecosystem, FundingProgramme, StakeholderType
@@ -80,11 +63,11 @@ class CatalogueService(ApplicationBase):
 
     # -- online library (§5.1) --------------------------------------------------
 
-    register_library_resource = command_method(RegisterLibraryResource)
+    register_library_resource = command_method(c.RegisterLibraryResource)
 
-    update_library_resource = command_method(UpdateLibraryResource)
+    update_library_resource = command_method(c.UpdateLibraryResource)
 
-    withdraw_library_resource = command_method(WithdrawLibraryResource)
+    withdraw_library_resource = command_method(c.WithdrawLibraryResource)
 
     def get_library_resource(self, resource_id: UUID) -> LibraryResource:
         """A library resource (withdrawn ones too).
@@ -129,11 +112,11 @@ class CatalogueService(ApplicationBase):
 
     # -- funding tool (§5.3) ----------------------------------------------------
 
-    register_funding_opportunity = command_method(RegisterFundingOpportunity)
+    register_funding_opportunity = command_method(c.RegisterFundingOpportunity)
 
-    update_funding_opportunity = command_method(UpdateFundingOpportunity)
+    update_funding_opportunity = command_method(c.UpdateFundingOpportunity)
 
-    withdraw_funding_opportunity = command_method(WithdrawFundingOpportunity)
+    withdraw_funding_opportunity = command_method(c.WithdrawFundingOpportunity)
 
     def get_funding_opportunity(self, opportunity_id: UUID) -> FundingOpportunity:
         """A funding opportunity (withdrawn ones too).
@@ -195,15 +178,15 @@ class CatalogueService(ApplicationBase):
 
     # -- mapped initiatives (§5.2) ----------------------------------------------
 
-    map_initiative = command_method(MapInitiative)
+    map_initiative = command_method(c.MapInitiative)
 
-    update_initiative = command_method(UpdateInitiative)
+    update_initiative = command_method(c.UpdateInitiative)
 
-    invite_initiative = command_method(InviteInitiative)
+    invite_initiative = command_method(c.InviteInitiative)
 
-    record_initiative_joined = command_method(RecordInitiativeJoined)
+    record_initiative_joined = command_method(c.RecordInitiativeJoined)
 
-    withdraw_initiative = command_method(WithdrawInitiative)
+    withdraw_initiative = command_method(c.WithdrawInitiative)
 
     def get_initiative(self, initiative_id: UUID) -> MappedInitiative:
         """A mapped initiative (withdrawn ones too).
@@ -248,15 +231,15 @@ class CatalogueService(ApplicationBase):
 
     # -- knowledge events (§5.4) ------------------------------------------------
 
-    schedule_knowledge_event = command_method(ScheduleKnowledgeEvent)
+    schedule_knowledge_event = command_method(c.ScheduleKnowledgeEvent)
 
-    update_knowledge_event = command_method(UpdateKnowledgeEvent)
+    update_knowledge_event = command_method(c.UpdateKnowledgeEvent)
 
-    publish_background_paper = command_method(PublishBackgroundPaper)
+    publish_background_paper = command_method(c.PublishBackgroundPaper)
 
-    publish_follow_up_report = command_method(PublishFollowUpReport)
+    publish_follow_up_report = command_method(c.PublishFollowUpReport)
 
-    cancel_knowledge_event = command_method(CancelKnowledgeEvent)
+    cancel_knowledge_event = command_method(c.CancelKnowledgeEvent)
 
     def get_knowledge_event(self, event_id: UUID) -> KnowledgeEvent:
         """A knowledge event (cancelled ones too).

@@ -5,24 +5,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+from pact_domain import commands as c
 from pact_domain.application._base import ApplicationBase
 from pact_domain.application._command_method import command_method
-from pact_domain.commands import (
-    RegisterOrganisation,
-    SignCharter,
-    UpdateOrganisation,
-)
 from pact_domain.organisation import Organisation, OrganisationRegistered
 
 
 class OrganisationService(ApplicationBase):
     """Commands and queries about organisations."""
 
-    register_organisation = command_method(RegisterOrganisation)
+    register_organisation = command_method(c.RegisterOrganisation)
 
-    update_organisation = command_method(UpdateOrganisation)
+    update_organisation = command_method(c.UpdateOrganisation)
 
-    sign_charter = command_method(SignCharter)
+    sign_charter = command_method(c.SignCharter)
 
     def get_organisation(
         self, organisation_id: UUID, *, as_of: datetime | date | None = None

@@ -9,29 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+from pact_domain import commands as c
 from pact_domain.application._base import ApplicationBase
 from pact_domain.application._command_method import command_method
-from pact_domain.commands import (
-    AppointCoordinator,
-    AssessExpressionOfInterest,
-    ChangeMemberTier,
-    ClosePartnership,
-    CorrectKpiReport,
-    DefineKpi,
-    DraftAgreement,
-    JoinPartnership,
-    LeavePartnership,
-    PledgeCommitment,
-    ReportKpi,
-    RetireKpi,
-    ReviseCommitment,
-    ReviseKpiTarget,
-    SignAgreement,
-    SubmitExpressionOfInterest,
-    TransferCoordination,
-    UpdateExpressionOfInterest,
-    WithdrawCommitment,
-)
 from pact_domain.partnership import (
     ExpressionOfInterestSubmitted,
     Partnership,
@@ -45,49 +25,49 @@ class PartnershipService(ApplicationBase):
 
     # -- lifecycle ------------------------------------------------------------
 
-    submit_expression_of_interest = command_method(SubmitExpressionOfInterest)
+    submit_expression_of_interest = command_method(c.SubmitExpressionOfInterest)
 
-    update_expression_of_interest = command_method(UpdateExpressionOfInterest)
+    update_expression_of_interest = command_method(c.UpdateExpressionOfInterest)
 
-    assess_expression_of_interest = command_method(AssessExpressionOfInterest)
+    assess_expression_of_interest = command_method(c.AssessExpressionOfInterest)
 
-    draft_agreement = command_method(DraftAgreement)
+    draft_agreement = command_method(c.DraftAgreement)
 
-    sign_agreement = command_method(SignAgreement)
+    sign_agreement = command_method(c.SignAgreement)
 
-    close_partnership = command_method(ClosePartnership)
+    close_partnership = command_method(c.ClosePartnership)
 
     # -- governance -----------------------------------------------------------
 
-    appoint_coordinator = command_method(AppointCoordinator)
+    appoint_coordinator = command_method(c.AppointCoordinator)
 
-    transfer_coordination = command_method(TransferCoordination)
+    transfer_coordination = command_method(c.TransferCoordination)
 
     # -- membership -----------------------------------------------------------
 
-    join_partnership = command_method(JoinPartnership)
+    join_partnership = command_method(c.JoinPartnership)
 
-    leave_partnership = command_method(LeavePartnership)
+    leave_partnership = command_method(c.LeavePartnership)
 
-    change_member_tier = command_method(ChangeMemberTier)
+    change_member_tier = command_method(c.ChangeMemberTier)
 
     # -- commitments and KPIs -------------------------------------------------
 
-    pledge_commitment = command_method(PledgeCommitment)
+    pledge_commitment = command_method(c.PledgeCommitment)
 
-    revise_commitment = command_method(ReviseCommitment)
+    revise_commitment = command_method(c.ReviseCommitment)
 
-    withdraw_commitment = command_method(WithdrawCommitment)
+    withdraw_commitment = command_method(c.WithdrawCommitment)
 
-    define_kpi = command_method(DefineKpi)
+    define_kpi = command_method(c.DefineKpi)
 
-    revise_kpi_target = command_method(ReviseKpiTarget)
+    revise_kpi_target = command_method(c.ReviseKpiTarget)
 
-    retire_kpi = command_method(RetireKpi)
+    retire_kpi = command_method(c.RetireKpi)
 
-    report_kpi = command_method(ReportKpi)
+    report_kpi = command_method(c.ReportKpi)
 
-    correct_kpi_report = command_method(CorrectKpiReport)
+    correct_kpi_report = command_method(c.CorrectKpiReport)
 
     # -- queries --------------------------------------------------------------
 

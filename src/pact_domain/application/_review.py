@@ -8,12 +8,9 @@ correction pending review again.
 
 from __future__ import annotations
 
+from pact_domain import commands as c
 from pact_domain.application._base import ApplicationBase
 from pact_domain.application._command_method import command_method
-from pact_domain.commands import (
-    ApproveKpiReport,
-    ReturnKpiReport,
-)
 
 __all__ = ["ReviewService"]
 
@@ -21,6 +18,6 @@ __all__ = ["ReviewService"]
 class ReviewService(ApplicationBase):
     """Commands that review submitted KPI reports."""
 
-    approve_kpi_report = command_method(ApproveKpiReport)
+    approve_kpi_report = command_method(c.ApproveKpiReport)
 
-    return_kpi_report = command_method(ReturnKpiReport)
+    return_kpi_report = command_method(c.ReturnKpiReport)
