@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import inspect
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -23,7 +24,7 @@ from uuid import UUID
 
 import attrs
 
-__all__ = ["is_union", "object_schema", "schema_of"]
+__all__ = ["field_docs", "is_union", "object_schema", "schema_of"]
 
 DECIMAL_PATTERN = r"^-?\d+(\.\d+)?$"
 
@@ -74,6 +75,35 @@ def schema_of(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
     raise TypeError(f"no JSON Schema for {hint!r}")
 
 
+_ARGS = re.compile(r"^\s*(?P<name>\w+)(?: \([^)]*\))?:\s*(?P<doc>.*)$")
+
+
+def field_docs(cls: type) -> dict[str, str]:
+    """Each field's description from the ``Args:`` sections of the class and
+    its bases (Google style, as the rest of the library documents)."""
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        doc = klass.__dict__.get("__doc__") or ""
+        lines = inspect.cleandoc(doc).splitlines()
+        inside, current = False, None
+        for line in lines:
+            if line.strip() in ("Args:", "Attributes:"):
+                inside, current = True, None
+                continue
+            if not inside:
+                continue
+            if line and not line.startswith(" "):
+                inside = False
+                continue
+            match = _ARGS.match(line)
+            if match and line.startswith("    ") and not line.startswith("     "):
+                current = match["name"]
+                docs[current] = match["doc"].strip()
+            elif current and line.strip():
+                docs[current] += " " + line.strip()
+    return docs
+
+
 def _fields(cls: type) -> list[tuple[str, bool]]:
     """(name, required) of an attrs class's or a dataclass's fields."""
     if attrs.has(cls):
@@ -97,10 +127,8 @@ def object_schema(
 ) -> dict[str, Any]:
     """The schema of an object of ``cls``'s fields (all but ``leave_out``),
     each described by ``docs`` where it has an entry."""
-    from pact_domain.commands._base import _field_docs
-
     hints = typing.get_type_hints(cls)
-    described = dict(docs) if docs is not None else _field_docs(cls)
+    described = dict(docs) if docs is not None else field_docs(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
     for name, needed in _fields(cls):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn, TypeAlias
+from typing import NoReturn, TypeAlias
 from uuid import UUID
 
 from pact_adapters.stores import (
@@ -26,6 +26,7 @@ from pact_adapters.stores import (
     store_spec_for_url,
 )
 from pact_domain.application import MEMORY, PactApplication
+from pact_domain.commands import field_types
 from pact_domain.errors import InvalidValueError, NotFoundError, echo
 from pact_domain.organisation import Organisation
 from pact_domain.partnership import Partnership
@@ -61,7 +62,6 @@ __all__ = [
     "seconds_option",
     "store_name",
     "table",
-    "type_hints",
     "when",
     "wrap",
     "write_output",
@@ -644,17 +644,6 @@ def names_an_aggregate(field: str) -> str | None:
     return PART_FIELDS.get(field)
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def type_hints(cls: type) -> dict[str, Any]:
-    """``typing.get_type_hints(cls)``, worked out once per class (it costs
-    more than building the command)."""
-    if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
-    return _HINTS[cls]
-
-
 def _is_uuid_field(hint: object) -> bool:
     """Whether the type is a UUID, an optional one, or a tuple of them."""
     return hint is UUID or any(_is_uuid_field(a) for a in typing.get_args(hint))
@@ -677,7 +666,7 @@ def resolve_names(
     Raises:
         InputError: a name matches nothing, or several things.
     """
-    hints = type_hints(cls)
+    hints = field_types(cls)
     out = dict(data)
     context: UUID | None = None
 

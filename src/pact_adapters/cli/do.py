@@ -59,9 +59,14 @@ from pact_adapters.cli._common import (
     resolve_names,
     result_json,
     result_text,
-    type_hints,
 )
-from pact_domain.commands import COMMANDS, Command, command_from_json, converter
+from pact_domain.commands import (
+    COMMANDS,
+    Command,
+    command_from_json,
+    converter,
+    field_types,
+)
 from pact_domain.commands._json import NAME_KEY
 from pact_domain.errors import InvalidValueError
 from pact_domain.values import BreakdownValue, ContactPerson, ReportingPeriod, Target
@@ -280,7 +285,7 @@ def field_options(cls: type[Command[Any]]) -> list[FieldOption]:
     """The options of ``pact do NAME`` for the command class ``cls``: its own
     fields in order, then ``--as``/``--actor`` and ``--effective-at``."""
     spec = cls.spec()
-    hints = type_hints(cls)
+    hints = field_types(cls)
     fields = attrs.fields(cls)
     ordered = [f for f in fields if f.name not in _BASE] + [
         f for f in fields if f.name in _BASE
@@ -579,7 +584,7 @@ def _structuring_failure(
     cls: type[Command[Any]], data: dict[str, Any], field: str
 ) -> str | None:
     """The first failure of structuring ``data[field]``, in words."""
-    hint = type_hints(cls).get(field)
+    hint = field_types(cls).get(field)
     if hint is None or field not in data:
         return None
     try:
@@ -596,7 +601,7 @@ def _check_numbers(
 ) -> None:
     """Refuse a decimal field's text that is not a number (which
     ``command_from_json`` lets through as a ``decimal`` exception)."""
-    hints = type_hints(cls)
+    hints = field_types(cls)
     for name, value in data.items():
         if name not in hints or not isinstance(value, str):
             continue

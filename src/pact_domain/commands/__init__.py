@@ -19,7 +19,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from pact_domain.commands._base import COMMANDS, Command, CommandSpec, Reader
+from pact_domain.commands._base import (
+    COMMANDS,
+    Command,
+    CommandSpec,
+    Reader,
+    field_types,
+)
 from pact_domain.commands._json import (
     command_from_json,
     command_json_schema,
@@ -169,6 +175,7 @@ __all__ = [
     "command_reference",
     "command_to_json",
     "converter",
+    "field_types",
 ]
 
 

@@ -30,6 +30,7 @@ from uuid import UUID
 
 import attrs
 
+from pact_domain._jsonschema import field_docs
 from pact_domain.commands._glossary import FIELD_GLOSSARY
 from pact_domain.errors import InvalidValueError
 from pact_domain.events import PactAggregate
@@ -192,8 +193,9 @@ def command(
         target_field = None if creates else own[0]
         loaded = dict(loads or {})
         arguments = tuple(n for n in own if n != target_field and n not in loaded)
+        written = field_docs(cls)
         docs = {
-            f.name: _field_docs(cls).get(f.name) or FIELD_GLOSSARY.get(f.name, "")
+            f.name: written.get(f.name) or FIELD_GLOSSARY.get(f.name, "")
             for f in fields
         }
         missing = [f.name for f in fields if not docs.get(f.name)]
@@ -231,35 +233,6 @@ def _method_name(cls: type, target: type[Any], creates: bool) -> str:
     raise TypeError(
         f"{cls.__name__}: {target.__name__} has no method {name!r} or {short!r}"
     )
-
-
-_ARGS = re.compile(r"^\s*(?P<name>\w+)(?: \([^)]*\))?:\s*(?P<doc>.*)$")
-
-
-def _field_docs(cls: type) -> dict[str, str]:
-    """Each field's description from the ``Args:`` sections of the class and
-    its bases (Google style, as the rest of the library documents)."""
-    docs: dict[str, str] = {}
-    for klass in reversed(cls.__mro__):
-        doc = klass.__dict__.get("__doc__") or ""
-        lines = inspect.cleandoc(doc).splitlines()
-        inside, current = False, None
-        for line in lines:
-            if line.strip() in ("Args:", "Attributes:"):
-                inside, current = True, None
-                continue
-            if not inside:
-                continue
-            if line and not line.startswith(" "):
-                inside = False
-                continue
-            match = _ARGS.match(line)
-            if match and line.startswith("    ") and not line.startswith("     "):
-                current = match["name"]
-                docs[current] = match["doc"].strip()
-            elif current and line.strip():
-                docs[current] += " " + line.strip()
-    return docs
 
 
 # -- the boundary check ---------------------------------------------------------

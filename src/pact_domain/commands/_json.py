@@ -349,7 +349,7 @@ def command_reference() -> str:
     ]
     for cls in sorted(COMMANDS.values(), key=lambda c: c.spec().name):
         spec = cls.spec()
-        hints = typing.get_type_hints(cls)
+        hints = field_types(cls)
         target = spec.target.__name__
         acts = "creates a" if spec.target_field is None else "acts on a"
         out += [f"## `{spec.name}`", "", f"`{cls.__name__}` — {spec.doc}", ""]
