@@ -22,9 +22,12 @@ from typing import Any
 from uuid import UUID
 
 import attrs
+import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
+from lxml import html as lxml_html
 
 from pact_adapters.cli import main
 from pact_adapters.errors import PactAdapterError
@@ -58,10 +61,6 @@ from pact_domain.values import (
     Target,
 )
 from test_report_formats import annual, folio
-
-openpyxl = pytest.importorskip("openpyxl")
-etree = pytest.importorskip("lxml.etree")
-lxml_html = pytest.importorskip("lxml.html")
 
 IATI_SCHEMA = (
     Path(__file__).parent / "data" / "iati-2.03" / "iati-activities-schema.xsd"
@@ -287,7 +286,7 @@ def _workbook(output: bytes) -> Any:
 def _check_xlsx(output: bytes) -> Any:
     wb = _workbook(output)
     for ws in wb:
-        # a name's "&" in a page header is doubled, so it starts no code
+        # a name's "&" in a page header is written so it starts no code
         assert "&" not in ws.oddHeader.left.text.replace("&&", ""), ws.title
         for row in ws.iter_rows():
             for cell in row:

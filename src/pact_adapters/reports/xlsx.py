@@ -99,9 +99,14 @@ def _append(ws: Worksheet, row: Sequence[Value]) -> None:
 
 def _part(text: str, *, raw: bool = False) -> _HeaderFooterPart:
     """A part of a page header or footer; unless ``raw``, ``&`` (which
-    starts a code there) is doubled and the text cut to 100 characters."""
+    starts a code there) becomes the fullwidth ampersand and the text is cut
+    to 100 characters.
+
+    Excel reads ``&&`` as one ampersand, but readers disagree on ``&&`` before
+    a digit (openpyxl takes ``&0`` for a font size), so a name's ``&`` is
+    written as U+FF06, which no reader takes for a code."""
     if not raw:
-        text = xml_safe(text).replace("&", "&&")
+        text = xml_safe(text).replace("&", "\uff06")
         text = text if len(text) <= 100 else text[:99] + "\u2026"
     return _HeaderFooterPart(text=text)
 
